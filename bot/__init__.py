@@ -1,0 +1,1 @@
+"""Amends: service recovery for frontline staff. The platform-free core lives here."""

@@ -1,0 +1,317 @@
+"""The case workflow, run inside one database transaction per request.
+
+Every state change is conditional on the state it starts from, so a double click or a retry
+finds the work done and changes nothing; every change writes an audit event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import Connection
+
+from bot.clock import Clock
+from bot.commands import CaseAction, FindCases
+from bot.messages import Message
+from bot.money import format_money, from_cents, to_cents
+from bot.notify import Alert
+from bot.playbook import Playbook, Role
+from bot.policy import EmpowermentPolicy
+from bot.replies import CaseCard, CaseList, Notice, Reply, Reported
+from bot.suggestion import Suggestion
+from store import cases as store
+from store.records import OPEN_STATUSES, CaseRecord
+
+__all__ = ["ActionOutcome", "Casework", "Suggestion"]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionOutcome:
+    reply: Reply
+    alerts: list[Alert] = field(default_factory=list)
+
+
+class Casework:
+    def __init__(self, playbook: Playbook, clock: Clock) -> None:
+        self.playbook = playbook
+        self.policy = EmpowermentPolicy(playbook)
+        self.clock = clock
+
+    def open_case(self, conn: Connection, message: Message, text: str, suggestion: Suggestion,
+                  reference: str | None, paid: Decimal | None) -> Reported:
+        if message.source_key:
+            existing = store.case_by_source(conn, message.workspace, message.source_key)
+            if existing is not None:
+                return Reported(case=existing, suggestion=suggestion, duplicate=True)
+        now = self.clock.now()
+        store.ensure_workspace(conn, message.workspace, message.platform, now)
+        found = suggestion.specifics.reference
+        scenario = suggestion.scenario
+        case = store.insert_case(conn, {
+            "workspace_id": message.workspace,
+            "number": store.take_case_number(conn, message.workspace),
+            "status": "escalated" if scenario.escalate else "open",
+            "scenario": scenario.id,
+            "confidence": round(suggestion.classification.confidence, 4),
+            "runner_up": suggestion.classification.runner_up,
+            "team": scenario.team,
+            "severity": scenario.severity,
+            "text": text,
+            "customer_ref": reference or (found.normalised if found else None),
+            "amount_paid_cents": None if paid is None else to_cents(paid),
+            "currency": self.playbook.currency,
+            "given_cents": 0,
+            "reporter_id": message.user,
+            "reporter_role": message.role,
+            "owner_id": message.user,
+            "platform": message.platform,
+            "channel_id": message.channel,
+            "source_key": message.source_key,
+            "created_at": now,
+            "due_at": now + scenario.resolve_within,
+        })
+        store.record_event(conn, case, "reported", message.actor, now, scenario.id)
+        if scenario.escalate:
+            store.record_event(conn, case, "escalated", message.actor, now,
+                               "always escalated: " + scenario.id)
+        return Reported(case=case, suggestion=suggestion)
+
+    def existing(self, conn: Connection, workspace: str, source_key: str) -> CaseRecord | None:
+        return store.case_by_source(conn, workspace, source_key)
+
+    def show(self, conn: Connection, message: Message, role: Role, number: int,
+             headline: str = "") -> Reply:
+        case = store.case_by_number(conn, message.workspace, number)
+        if case is None:
+            return _not_found(number)
+        return self._card(conn, case, role, headline or f"Case #{case.number}")
+
+    def find(self, conn: Connection, message: Message, command: FindCases) -> Reply:
+        if command.which == "mine":
+            return CaseList("Your cases", tuple(store.cases_of_user(conn, message.workspace,
+                                                                    message.user)),
+                            "You have no cases yet. Report one with `/recover what happened`.")
+        if command.which == "open":
+            return CaseList("Open cases, most urgent first",
+                            tuple(store.open_cases(conn, message.workspace)),
+                            "No open cases. Nice.")
+        reference = command.reference or ""
+        return CaseList(f"Cases for {reference}",
+                        tuple(store.cases_by_reference(conn, message.workspace, reference)),
+                        f"No cases for {reference}.")
+
+    def act(self, conn: Connection, message: Message, role: Role,
+            command: CaseAction) -> ActionOutcome:
+        case = store.case_by_number(conn, message.workspace, command.number)
+        if case is None:
+            return ActionOutcome(_not_found(command.number))
+        handler = getattr(self, f"_{command.verb}")
+        outcome: ActionOutcome = handler(conn, case, message, role, command)
+        return outcome
+
+    def _offer(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+               command: CaseAction) -> ActionOutcome:
+        index = self._option_index(case, command)
+        if isinstance(index, Notice):
+            return ActionOutcome(index)
+        if not case.is_open:
+            return ActionOutcome(_closed(case))
+        earlier = self._earlier_offer(conn, case, index)
+        if earlier:
+            return ActionOutcome(Notice(earlier))
+        decision = self.policy.decide(self.playbook.scenario(case.scenario), index, role,
+                                      from_cents(case.given_cents), _paid(case))
+        if not decision.on_the_spot:
+            return ActionOutcome(Notice(
+                f"Option {index + 1} ({decision.option.description}) {decision.reason}. "
+                f"Ask for approval with `/case {case.number} request {index + 1}`.", error=True))
+        now = self.clock.now()
+        value = to_cents(decision.option.value)
+        self._insert_offer(conn, case, index, "given", message, now)
+        changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES,
+                                    given_cents=case.given_cents + value)
+        assert changed is not None
+        store.record_event(conn, changed, "offered", message.actor, now,
+                           f"{decision.option.kind}: {decision.option.description}")
+        headline = f"Recorded on case #{case.number}: {decision.option.description}" \
+                   f" ({self._money(decision.option.value)})."
+        return ActionOutcome(self._card(conn, changed, role, headline))
+
+    def _request(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+                 command: CaseAction) -> ActionOutcome:
+        index = self._option_index(case, command)
+        if isinstance(index, Notice):
+            return ActionOutcome(index)
+        if not case.is_open:
+            return ActionOutcome(_closed(case))
+        earlier = self._earlier_offer(conn, case, index)
+        if earlier:
+            return ActionOutcome(Notice(earlier))
+        scenario = self.playbook.scenario(case.scenario)
+        decision = self.policy.decide(scenario, index, role, from_cents(case.given_cents),
+                                      _paid(case))
+        if decision.on_the_spot:
+            return ActionOutcome(Notice(f"You can give option {index + 1} yourself: "
+                                        f"`/case {case.number} offer {index + 1}`."))
+        now = self.clock.now()
+        self._insert_offer(conn, case, index, "pending", message, now)
+        changed = store.change_case(conn, case, from_statuses=("open",),
+                                    status="awaiting_approval") or case
+        store.record_event(conn, changed, "approval_requested", message.actor, now,
+                           f"{decision.option.kind}: {decision.option.description}")
+        text = (f"<@{message.user}> asks to give {decision.option.description} "
+                f"({self._money(decision.option.value)}) on case #{case.number} "
+                f"({case.scenario.replace('_', ' ')}): {decision.reason}.")
+        headline = f"Asked a manager to approve option {index + 1} on case #{case.number}."
+        return ActionOutcome(self._card(conn, changed, role, headline),
+                             [Alert("approval_requested", case.team, changed, text)])
+
+    def _approve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+                 command: CaseAction) -> ActionOutcome:
+        return self._decide(conn, case, message, role, command, approve=True)
+
+    def _decline(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+                 command: CaseAction) -> ActionOutcome:
+        return self._decide(conn, case, message, role, command, approve=False)
+
+    def _decide(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+                command: CaseAction, *, approve: bool) -> ActionOutcome:
+        pending = [offer for offer in store.offers_of(conn, case) if offer.status == "pending"
+                   and (command.option is None or offer.option_index == command.option - 1)]
+        if not pending:
+            return ActionOutcome(Notice(f"Case #{case.number} has no request waiting for a "
+                                        "decision; `/case " f"{case.number}` shows what was decided."))
+        offer = pending[0]
+        scenario = self.playbook.scenario(case.scenario)
+        option = (scenario.compensation[offer.option_index]
+                  if offer.option_index < len(scenario.compensation) else None)
+        if option is None:
+            return ActionOutcome(Notice("That option is no longer in the playbook; decline it.",
+                                        error=True))
+        if approve:
+            blocker = self.policy.may_approve(option, role, from_cents(case.given_cents))
+            if blocker:
+                return ActionOutcome(Notice(f"You can't approve this: {blocker}.", error=True))
+        elif role.rank == 0:
+            return ActionOutcome(Notice("Only a supervisor or manager can decline a request.",
+                                        error=True))
+        now = self.clock.now()
+        decided = store.decide_offer(conn, offer, "given" if approve else "declined",
+                                     message.user, now)
+        if decided is None:
+            return ActionOutcome(Notice("Someone decided that request a moment ago."))
+        values: dict[str, object] = {}
+        if approve:
+            values["given_cents"] = case.given_cents + offer.value_cents
+        still_pending = any(o.status == "pending" for o in store.offers_of(conn, case))
+        if case.status == "awaiting_approval" and not still_pending:
+            values["status"] = "open"
+        changed = case
+        if values:
+            changed = store.change_case(conn, case, from_statuses=(case.status,), **values) or case
+        verb = "approved" if approve else "declined"
+        store.record_event(conn, changed, verb, message.actor, now,
+                           f"{offer.description}" + (f": {command.note}" if command.note else ""))
+        text = f"<@{message.user}> {verb} {offer.description} on case #{case.number}."
+        return ActionOutcome(self._card(conn, changed, role, text[0].upper() + text[1:]),
+                             [Alert("offer_decided", case.team, changed, text)])
+
+    def _escalate(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+                  command: CaseAction) -> ActionOutcome:
+        if case.status == "escalated":
+            return ActionOutcome(Notice(f"Case #{case.number} is already with a manager."))
+        if not case.is_open:
+            return ActionOutcome(_closed(case))
+        now = self.clock.now()
+        changed = store.change_case(conn, case, from_statuses=("open", "awaiting_approval"),
+                                    status="escalated")
+        if changed is None:
+            return ActionOutcome(Notice(f"Case #{case.number} changed meanwhile; look again."))
+        store.record_event(conn, changed, "escalated", message.actor, now, command.note)
+        text = f"Case #{case.number} escalated by <@{message.user}>" + \
+               (f": {command.note}" if command.note else ".")
+        return ActionOutcome(self._card(conn, changed, role, text),
+                             [Alert("escalated", case.team, changed, text)])
+
+    def _resolve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+                 command: CaseAction) -> ActionOutcome:
+        if not case.is_open:
+            return ActionOutcome(_closed(case))
+        if any(offer.status == "pending" for offer in store.offers_of(conn, case)):
+            return ActionOutcome(Notice(
+                f"Case #{case.number} has a request waiting for approval; a manager approves or "
+                f"declines it (`/case {case.number} decline`) before it can be resolved.",
+                error=True))
+        now = self.clock.now()
+        changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES, status="resolved",
+                                    root_cause=command.root_cause, resolved_at=now,
+                                    outcome=command.outcome or case.outcome,
+                                    resolution_note=command.note or None)
+        if changed is None:
+            return ActionOutcome(Notice(f"Case #{case.number} was resolved a moment ago."))
+        store.record_event(conn, changed, "resolved", message.actor, now,
+                           f"cause={command.root_cause}" + (f"; {command.note}" if command.note else ""))
+        if command.outcome:
+            store.record_event(conn, changed, "outcome_recorded", message.actor, now, command.outcome)
+        headline = f"Case #{case.number} resolved (root cause: {command.root_cause})."
+        return ActionOutcome(self._card(conn, changed, role, headline),
+                             [Alert("resolved", case.team, changed, headline)])
+
+    def _outcome(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+                 command: CaseAction) -> ActionOutcome:
+        now = self.clock.now()
+        changed = store.change_case(conn, case, from_statuses=(case.status,),
+                                    outcome=command.outcome) or case
+        store.record_event(conn, changed, "outcome_recorded", message.actor, now,
+                           command.outcome or "")
+        return ActionOutcome(self._card(conn, changed, role,
+                                        f"Outcome on case #{case.number}: {command.outcome}."))
+
+    def _option_index(self, case: CaseRecord, command: CaseAction) -> int | Notice:
+        options = self.playbook.scenario(case.scenario).compensation
+        number = command.option or 0
+        if not 1 <= number <= len(options):
+            return Notice(f"Case #{case.number} has options 1 to {len(options)}; `/case "
+                          f"{case.number}` lists them.", error=True)
+        return number - 1
+
+    def _earlier_offer(self, conn: Connection, case: CaseRecord, index: int) -> str:
+        for offer in store.offers_of(conn, case):
+            if offer.option_index == index:
+                state = {"given": "was already given", "pending": "is already waiting for approval",
+                         "declined": "was declined"}[offer.status]
+                return f"Option {index + 1} on case #{case.number} {state}; nothing changed."
+        return ""
+
+    def _insert_offer(self, conn: Connection, case: CaseRecord, index: int, status: str,
+                      message: Message, now: object) -> None:
+        option = self.playbook.scenario(case.scenario).compensation[index]
+        store.insert_offer(conn, {
+            "case_id": case.id, "workspace_id": case.workspace_id, "option_index": index,
+            "kind": option.kind, "description": option.description,
+            "value_cents": to_cents(option.value), "currency": self.playbook.currency,
+            "status": status, "requested_by": message.user, "created_at": now,
+        })
+
+    def _card(self, conn: Connection, case: CaseRecord, role: Role, headline: str) -> CaseCard:
+        decisions = self.policy.decide_all(self.playbook.scenario(case.scenario), role,
+                                           from_cents(case.given_cents), _paid(case))
+        return CaseCard(headline=headline, case=case, offers=tuple(store.offers_of(conn, case)),
+                        events=tuple(store.events_of(conn, case)), options=tuple(decisions))
+
+    def _money(self, amount: Decimal) -> str:
+        return format_money(amount, self.playbook.currency)
+
+
+def _paid(case: CaseRecord) -> Decimal | None:
+    return None if case.amount_paid_cents is None else from_cents(case.amount_paid_cents)
+
+
+def _not_found(number: int) -> Notice:
+    return Notice(f"No case #{number} here. Try `/case open` or `/case mine`.", error=True)
+
+
+def _closed(case: CaseRecord) -> Notice:
+    return Notice(f"Case #{case.number} is already resolved; record how it ended with "
+                  f"`/case {case.number} outcome recovered|partly|lost`.", error=True)

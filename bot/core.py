@@ -1,0 +1,137 @@
+"""The platform-free core: every platform hands a Message to `Amends.handle` and renders the
+Reply it gets back. The case is stored before anyone is told its number."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+from sqlalchemy.exc import IntegrityError
+
+from bot import casework
+from bot.clock import Clock, SystemClock
+from bot.commands import (
+    CaseAction,
+    Command,
+    CommandError,
+    FindCases,
+    Help,
+    Recover,
+    ShowCase,
+    parse_command,
+)
+from bot.engine import OfflineEngine, SuggestionWriter
+from bot.help import HELP
+from bot.messages import Message
+from bot.notify import Alert, MemoryNotifier, Notifier
+from bot.playbook import Playbook, Role
+from bot.replies import Notice, Reply, Reported
+from bot.reports import ReportError, clean_report
+from store.db import Database, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+UNAVAILABLE = ("Couldn't save that: the case database isn't reachable right now. Nothing was "
+               "recorded; please try again in a minute.")
+
+
+class Amends:
+    def __init__(self, *, playbook: Playbook, database: Database,
+                 writer: SuggestionWriter | None = None, clock: Clock | None = None,
+                 notifier: Notifier | None = None) -> None:
+        self.playbook = playbook
+        self.database = database
+        self.engine = writer if writer is not None else OfflineEngine(playbook)
+        self.clock = clock or SystemClock()
+        self.notifier: Notifier = notifier or MemoryNotifier()
+        self.work = casework.Casework(playbook, self.clock)
+
+    async def handle(self, message: Message) -> Reply:
+        try:
+            command = parse_command(message.text)
+        except CommandError as error:
+            return Notice(str(error), error=True)
+        return await self.run(message, command)
+
+    async def run(self, message: Message, command: Command) -> Reply:
+        role = self._role(message)
+        if isinstance(role, Notice):
+            return role
+        try:
+            if isinstance(command, Recover):
+                return await self.report(message, command.text, reference=command.reference,
+                                         paid=command.paid)
+            if isinstance(command, Help):
+                return HELP
+            if isinstance(command, ShowCase):
+                return await self.database.run(
+                    lambda conn: self.work.show(conn, message, role, command.number))
+            if isinstance(command, FindCases):
+                return await self.database.run(lambda conn: self.work.find(conn, message, command))
+            return await self._act(message, role, command)
+        except DatabaseUnavailable as error:
+            log.warning("database unavailable: %s", error)
+            return Notice(UNAVAILABLE, error=True)
+
+    async def report(self, message: Message, text: str, *, reference: str | None = None,
+                     paid: Decimal | None = None, scenario_id: str | None = None) -> Reply:
+        role = self._role(message)
+        if isinstance(role, Notice):
+            return role
+        try:
+            cleaned = clean_report(text)
+        except ReportError as error:
+            return Notice(str(error), error=True)
+        if scenario_id is not None and scenario_id not in self.playbook.scenarios:
+            return Notice(f"`{scenario_id}` isn't a scenario in the playbook.", error=True)
+        suggestion = await self.engine.write(cleaned, role, paid=paid, scenario_id=scenario_id)
+        try:
+            reported = await self._store(message, cleaned, suggestion, reference, paid)
+        except DatabaseUnavailable as error:
+            log.warning("database unavailable: %s", error)
+            return Notice(UNAVAILABLE, error=True)
+        if not reported.duplicate:
+            await self._alert_new_case(reported)
+        return reported
+
+    async def _store(self, message: Message, text: str, suggestion: casework.Suggestion,
+                     reference: str | None, paid: Decimal | None) -> Reported:
+        try:
+            return await self.database.run(lambda conn: self.work.open_case(
+                conn, message, text, suggestion, reference, paid))
+        except IntegrityError:
+            if message.source_key is None:
+                raise
+            key = message.source_key
+            existing = await self.database.run(
+                lambda conn: self.work.existing(conn, message.workspace, key))
+            if existing is None:
+                raise
+            return Reported(case=existing, suggestion=suggestion, duplicate=True)
+
+    async def _act(self, message: Message, role: Role, command: CaseAction) -> Reply:
+        outcome = await self.database.run(lambda conn: self.work.act(conn, message, role, command))
+        for alert in outcome.alerts:
+            await self._send(alert)
+        return outcome.reply
+
+    async def _alert_new_case(self, reported: Reported) -> None:
+        case = reported.case
+        kind = "escalated" if reported.suggestion.escalate else "reported"
+        text = (f"Case #{case.number} ({case.scenario.replace('_', ' ')}) needs a manager now."
+                if reported.suggestion.escalate
+                else f"New case #{case.number}: {case.scenario.replace('_', ' ')}.")
+        await self._send(Alert(kind=kind, team=case.team, case=case, text=text))
+
+    async def _send(self, alert: Alert) -> None:
+        """A failed alert must not undo a stored case; handlers keep and retry their own sends."""
+        try:
+            await self.notifier.notify(alert)
+        except Exception:
+            log.exception("could not deliver %s alert for case %s", alert.kind, alert.case.number)
+
+    def _role(self, message: Message) -> Role | Notice:
+        if self.playbook.has_role(message.role):
+            return self.playbook.role(message.role)
+        return Notice(f"Your role `{message.role}` isn't in the playbook (roles: "
+                      f"{', '.join(self.playbook.role_names)}); ask your admin.", error=True)

@@ -1,0 +1,18 @@
+"""The help every platform shows for `/case help`."""
+
+from __future__ import annotations
+
+from bot.replies import HelpText
+
+HELP = HelpText(topics=(
+    ("/recover <what happened>", "report a problem; add ref=\"room 214\" or paid=45 if you know them"),
+    ("/case 42", "look up case 42 and what you may offer"),
+    ("/case room 214", "cases for a customer (room, table, order #, booking)"),
+    ("/case mine  ·  /case open", "your cases  ·  everything still open"),
+    ("/case 42 offer 1", "record that you gave option 1 on the spot"),
+    ("/case 42 request 2", "ask a manager to approve option 2"),
+    ("/case 42 approve  ·  /case 42 decline why", "decide a waiting request (managers)"),
+    ("/case 42 escalate why", "hand the case to a manager"),
+    ("/case 42 resolve process recovered note", "close it: root cause, outcome (optional), note"),
+    ("/case 42 outcome lost", "record how the customer feels after you checked back"),
+))

@@ -1,0 +1,29 @@
+"""Durations as admins write them: "90m", "2h", "1d", "1h30m"."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_PART = re.compile(r"(\d+)\s*([dhms])")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
+
+
+def parse_duration(text: str) -> timedelta:
+    compact = text.strip().lower().replace(" ", "")
+    if not compact or _PART.sub("", compact):
+        raise ValueError(f"'{text}' is not a duration; write it like 30m, 2h, 1d or 1h30m")
+    total = timedelta()
+    for amount, unit in _PART.findall(compact):
+        total += timedelta(**{_UNITS[unit]: int(amount)})
+    if total <= timedelta():
+        raise ValueError(f"'{text}' must be longer than zero")
+    return total
+
+
+def format_duration(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{minutes}m" if minutes else ""]
+    return "".join(parts) or "0m"

@@ -1,0 +1,49 @@
+"""Platform-neutral answers; handlers turn them into text, Block Kit or Adaptive Cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.policy import Decision
+from bot.suggestion import Suggestion
+from store.records import CaseRecord, EventRecord, OfferRecord
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A one-line answer: a confirmation, or (error=True) what went wrong and what to do."""
+
+    text: str
+    error: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    case: CaseRecord
+    suggestion: Suggestion
+    duplicate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CaseCard:
+    headline: str
+    case: CaseRecord
+    offers: tuple[OfferRecord, ...]
+    events: tuple[EventRecord, ...]
+    options: tuple[Decision, ...]
+    """The playbook's options for this case, decided for the viewer's role."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseList:
+    title: str
+    cases: tuple[CaseRecord, ...]
+    empty: str
+
+
+@dataclass(frozen=True, slots=True)
+class HelpText:
+    topics: tuple[tuple[str, str], ...]
+
+
+Reply = Notice | Reported | CaseCard | CaseList | HelpText

@@ -1,0 +1,77 @@
+"""What the report names (the reference, the item, what was wrong with it, how long they waited).
+
+The apology quotes these words rather than the report itself: a pasted rant must never be read
+back to a customer, but "your burger came out cold" shows the employee listened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.references import CustomerReference, find_reference
+
+_ITEMS = (
+    "burger", "pizza", "pasta", "soup", "steak", "salad", "sandwich", "wrap", "fries", "chips",
+    "coffee", "latte", "cappuccino", "tea", "smoothie", "cocktail", "wine", "beer", "dessert",
+    "cake", "breakfast", "lunch", "dinner", "curry", "noodles", "rice", "chicken", "fish",
+    "salmon", "eggs", "omelette", "sushi", "ramen", "burrito", "taco", "bagel", "croissant",
+    "meal", "dish", "order", "delivery", "parcel", "package", "tv", "television", "laptop",
+    "phone", "blender", "sofa", "couch", "chair", "chairs", "table", "mattress", "fridge",
+    "headphones", "shoes", "jacket", "dress", "book", "lamp", "kettle", "microwave", "vase",
+    "bill", "invoice", "receipt", "suitcase", "luggage",
+)
+_GENERIC_ITEMS = frozenset({"meal", "dish", "order", "delivery", "parcel", "package", "lunch",
+                            "dinner", "breakfast"})
+_PROBLEMS = (
+    "cold", "lukewarm", "undercooked", "overcooked", "raw", "burnt", "burned", "stale", "soggy",
+    "salty", "bland", "greasy", "dry", "rotten", "mouldy", "moldy", "spoiled", "sour", "flat",
+    "late", "broken", "cracked", "dented", "scratched", "ripped", "torn", "soaked", "leaking",
+    "faulty", "damaged", "smashed", "shattered", "dirty", "missing", "wrong",
+)
+_ITEM_RE = re.compile(r"\b(" + "|".join(_ITEMS) + r")\b", re.IGNORECASE)
+_PROBLEM_RE = re.compile(r"\b(" + "|".join(_PROBLEMS) + r")\b", re.IGNORECASE)
+_WAIT_RE = re.compile(
+    r"\b(\d{1,3}|an?|half an?|one|two|three)\s*\+?\s*(min|mins|minutes|hr|hrs|hour|hours)\b",
+    re.IGNORECASE,
+)
+_UNIT_NAMES = {"min": "minutes", "mins": "minutes", "minutes": "minutes",
+               "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours"}
+
+
+@dataclass(frozen=True, slots=True)
+class Specifics:
+    reference: CustomerReference | None
+    item: str | None
+    problem: str | None
+    wait: str | None
+
+
+def find_specifics(text: str) -> Specifics:
+    return Specifics(reference=find_reference(text), item=_item(text),
+                     problem=_first(_PROBLEM_RE, text), wait=_wait(text))
+
+
+def _item(text: str) -> str | None:
+    """The most specific thing named: "burger" over "order" in "order 12, burger cold"."""
+    found = [match.lower() for match in _ITEM_RE.findall(text)]
+    specific = [item for item in found if item not in _GENERIC_ITEMS]
+    chosen = specific or found
+    return chosen[0] if chosen else None
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str | None:
+    match = pattern.search(text)
+    return match.group(1).lower() if match else None
+
+
+def _wait(text: str) -> str | None:
+    match = _WAIT_RE.search(text)
+    if not match:
+        return None
+    amount, unit = match.group(1).lower(), _UNIT_NAMES[match.group(2).lower()]
+    if amount in ("a", "an", "one", "1"):
+        return "an hour" if unit == "hours" else "a minute"
+    if amount.startswith("half"):
+        return "half an hour"
+    return f"{amount} {unit}"

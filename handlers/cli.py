@@ -1,0 +1,130 @@
+"""The `amends` command: console, suggest, db upgrade. Logs go to stderr; stdout is for answers."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.core import Amends
+from bot.engine import OfflineEngine
+from bot.playbook import Playbook, PlaybookError, load_playbook
+from bot.settings import Settings, SettingsError
+from handlers.console.chat import ConsoleSession, console_user, read_stdin, run_chat
+from handlers.console.suggest import suggest_lines, suggest_one
+from store.db import Database, DatabaseUnavailable, SchemaBehind
+from store.urls import DatabaseUrlError
+
+log = logging.getLogger("amends")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.load()
+        logging.basicConfig(stream=sys.stderr, level=settings.log_level.upper(),
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        playbook = load_playbook(settings.playbook)
+        result: int = args.run(args, settings, playbook)
+        return result
+    except (PlaybookError, SettingsError, DatabaseUrlError, SchemaBehind) as error:
+        print(f"amends: {error}", file=sys.stderr)
+        return 2
+    except DatabaseUnavailable as error:
+        print(f"amends: the database is unreachable ({error}); check AMENDS_DATABASE_URL",
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="amends", description="Service recovery for frontline staff.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    console = commands.add_parser("console", help="chat with Amends in the terminal")
+    console.add_argument("--role", help="the role you act as (default: the lowest role)")
+    console.add_argument("--user", help="your user name (default: your login)")
+    console.set_defaults(run=_console)
+
+    suggest = commands.add_parser("suggest", help="print the engine's answer as JSON; writes no case")
+    mode = suggest.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--json", metavar="TEXT", help="one report")
+    mode.add_argument("--jsonl", action="store_true", help='read {"text","role"} lines from stdin')
+    suggest.add_argument("--role", help="the role to answer for (default: the lowest role)")
+    suggest.set_defaults(run=_suggest)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(run=_db_upgrade)
+    db_commands.add_parser("current", help="print the schema revision").set_defaults(run=_db_current)
+    return parser
+
+
+def _suggest(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    engine = OfflineEngine(playbook)
+    role = args.role or playbook.lowest_role.name
+    if args.jsonl:
+        suggest_lines(engine, sys.stdin, role, sys.stdout)
+        return 0
+    answer = suggest_one(engine, args.json, role)
+    print(json.dumps(answer, ensure_ascii=False))
+    return 1 if "error" in answer else 0
+
+
+def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    role = args.role or settings.console_role or playbook.lowest_role.name
+    if not playbook.has_role(role):
+        print(f"amends: role '{role}' is not in the playbook; roles: "
+              f"{', '.join(playbook.role_names)}", file=sys.stderr)
+        return 2
+
+    async def chat() -> None:
+        database = await _open_database(settings)
+        try:
+            amends = Amends(playbook=playbook, database=database)
+            session = ConsoleSession(amends, settings.console_workspace,
+                                     args.user or console_user(), role)
+            await run_chat(session, read_stdin, print)
+        finally:
+            await database.dispose()
+
+    asyncio.run(chat())
+    return 0
+
+
+async def _open_database(settings: Settings) -> Database:
+    database = Database(settings.database_url)
+    await database.ensure_current(auto_upgrade=database.is_sqlite)
+    return database
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    async def upgrade() -> str:
+        database = Database(settings.database_url)
+        try:
+            return await database.upgrade()
+        finally:
+            await database.dispose()
+
+    print(f"database at revision {asyncio.run(upgrade())}", file=sys.stderr)
+    return 0
+
+
+def _db_current(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    async def current() -> str | None:
+        database = Database(settings.database_url)
+        try:
+            return await database.revision()
+        finally:
+            await database.dispose()
+
+    print(asyncio.run(current()) or "(empty database)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The terminal: an interactive chat and the scriptable `amends suggest`."""

@@ -1,0 +1,78 @@
+"""`amends console`: the text backend. It goes through the same core as Slack and Teams, so
+what works here works there; only `/role`, `/whoami` and `/quit` are its own."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.core import Amends
+from bot.messages import Message
+from handlers.console.render import render
+
+BANNER = ("Amends console. Tell me what went wrong (e.g. `/recover table 7 soup was cold`), "
+          "or /help. Ctrl-D to leave.")
+
+ReadLine = Callable[[str], Awaitable[str | None]]
+
+
+@dataclass
+class ConsoleSession:
+    amends: Amends
+    workspace: str
+    user: str
+    role: str
+    channel: str = "terminal"
+
+    async def answer(self, line: str) -> str | None:
+        """The text to print for one line; None means the user wants to leave."""
+        text = line.strip()
+        if not text:
+            return ""
+        command, _, rest = text.partition(" ")
+        if command in ("/quit", "/exit"):
+            return None
+        if command == "/whoami":
+            return f"You are {self.user}, role {self.role}, in workspace {self.workspace}."
+        if command == "/role":
+            return self._set_role(rest.strip())
+        message = Message(workspace=self.workspace, channel=self.channel, user=self.user,
+                          role=self.role, text=text, platform="console")
+        return render(await self.amends.handle(message))
+
+    def _set_role(self, name: str) -> str:
+        roles = self.amends.playbook.role_names
+        if name not in roles:
+            return f"! `{name}` isn't a role here; pick one of: {', '.join(roles)}."
+        self.role = name
+        return f"You are now acting as {name}."
+
+
+async def run_chat(session: ConsoleSession, read: ReadLine, write: Callable[[str], None]) -> None:
+    write(BANNER)
+    while True:
+        line = await read(f"[{session.role}] > ")
+        if line is None:
+            break
+        answer = await session.answer(line)
+        if answer is None:
+            break
+        if answer:
+            write(answer)
+    write("Bye.")
+
+
+async def read_stdin(prompt: str) -> str | None:
+    try:
+        return await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return None
+
+
+def console_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "you"

@@ -1,0 +1,112 @@
+"""Replies as readable terminal text."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.money import format_money, from_cents
+from bot.policy import Decision
+from bot.replies import CaseCard, CaseList, HelpText, Notice, Reply, Reported
+from store.records import CaseRecord
+
+
+def render(reply: Reply) -> str:
+    if isinstance(reply, Notice):
+        return ("! " if reply.error else "") + reply.text
+    if isinstance(reply, Reported):
+        return _reported(reply)
+    if isinstance(reply, CaseCard):
+        return _card(reply)
+    if isinstance(reply, CaseList):
+        return _list(reply)
+    return _help(reply)
+
+
+def _reported(reply: Reported) -> str:
+    case, suggestion = reply.case, reply.suggestion
+    classification = suggestion.classification
+    unsure = f"; or {label(classification.runner_up)}?" if classification.runner_up else ""
+    lines = [f"Case #{case.number} logged: {label(case.scenario)} "
+             f"({classification.confidence:.0%} sure{unsure})"
+             + (" [already logged]" if reply.duplicate else "")]
+    if case.customer_ref:
+        lines[0] += f" · {case.customer_ref}"
+    if suggestion.escalate:
+        lines.append("ESCALATE: this goes to a manager now. Nothing is given on the spot.")
+    lines += ["", f"Say:      {suggestion.apology}", f"Explain:  {suggestion.explanation}"]
+    lines += _options("You can give now:", suggestion.on_the_spot, suggestion.currency)
+    lines += _options("Needs a manager:", suggestion.needs_approval, suggestion.currency)
+    lines += ["", _next_steps(case.number, suggestion.on_the_spot, suggestion.needs_approval)]
+    return "\n".join(lines)
+
+
+def _options(title: str, decisions: tuple[Decision, ...], currency: str) -> list[str]:
+    if not decisions:
+        return []
+    lines = ["", title]
+    for decision in decisions:
+        option = decision.option
+        why = f"  ({decision.reason})" if decision.reason else ""
+        lines.append(f"  {decision.index + 1}. {option.description} "
+                     f"[{format_money(option.value, currency)}]{why}")
+    return lines
+
+
+def _next_steps(number: int, now: tuple[Decision, ...], later: tuple[Decision, ...]) -> str:
+    steps = []
+    if now:
+        steps.append(f"/case {number} offer {now[0].index + 1}")
+    if later:
+        steps.append(f"/case {number} request {later[0].index + 1}")
+    steps += [f"/case {number} escalate", f"/case {number} resolve <cause> [outcome]"]
+    return "Next: " + "  ·  ".join(steps)
+
+
+def _card(card: CaseCard) -> str:
+    case = card.case
+    lines = [card.headline, _summary(case), f"  Report: {shorten(case.text, 300)}"]
+    if case.root_cause or case.outcome:
+        lines.append(f"  Root cause: {case.root_cause or '-'} · outcome: {case.outcome or 'not yet known'}")
+    for offer in card.offers:
+        amount = format_money(from_cents(offer.value_cents), offer.currency)
+        lines.append(f"  Offer {offer.option_index + 1}: {offer.description} [{amount}] - {offer.status}")
+    if card.case.is_open and card.options:
+        lines += _options("Options for you:", card.options, case.currency)
+    lines.append("History:")
+    for event in card.events[-8:]:
+        detail = f" - {shorten(event.detail, 80)}" if event.detail else ""
+        lines.append(f"  {_when(event.at)} {event.kind} by {event.actor_id} "
+                     f"({event.platform}/{event.channel_id}){detail}")
+    return "\n".join(lines)
+
+
+def _list(reply: CaseList) -> str:
+    if not reply.cases:
+        return reply.empty
+    return "\n".join([reply.title + ":"] + [_summary(case) for case in reply.cases])
+
+
+def _summary(case: CaseRecord) -> str:
+    given = format_money(from_cents(case.given_cents), case.currency)
+    reference = f" · {case.customer_ref}" if case.customer_ref else ""
+    return (f"  #{case.number} {label(case.scenario)} · {case.status}{reference} · given {given}"
+            f" · reported {_when(case.created_at)} by {case.reporter_id}")
+
+
+def _help(reply: HelpText) -> str:
+    width = max(len(command) for command, _ in reply.topics)
+    lines = [f"  {command.ljust(width)}  {text}" for command, text in reply.topics]
+    return "\n".join(["Amends commands:", *lines,
+                      "  (console only) /role NAME  ·  /whoami  ·  /quit"])
+
+
+def label(scenario_id: str | None) -> str:
+    return (scenario_id or "").replace("_", " ")
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC")

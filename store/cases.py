@@ -1,0 +1,130 @@
+"""Data functions for cases. Every one takes the workspace and filters on it: tenancy is here.
+
+The caller owns the transaction (see store.db.Database.run); these only read and write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from store.models import Case, CaseEvent, Offer, Workspace
+from store.records import OPEN_STATUSES, Actor, CaseRecord, EventRecord, OfferRecord
+
+CASES = cast(Table, Case.__table__)
+EVENTS = cast(Table, CaseEvent.__table__)
+OFFERS = cast(Table, Offer.__table__)
+WORKSPACES = cast(Table, Workspace.__table__)
+
+
+def ensure_workspace(conn: Connection, workspace_id: str, platform: str, now: datetime) -> None:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(WORKSPACES).values(
+        id=workspace_id, platform=platform, timezone="UTC", next_case_number=1, created_at=now)
+    conn.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
+
+
+def take_case_number(conn: Connection, workspace_id: str) -> int:
+    """Atomic per workspace: the row lock (PostgreSQL) or the write lock (SQLite) orders takers."""
+    statement = (update(WORKSPACES).where(WORKSPACES.c.id == workspace_id)
+                 .values(next_case_number=WORKSPACES.c.next_case_number + 1)
+                 .returning(WORKSPACES.c.next_case_number))
+    return int(conn.execute(statement).scalar_one()) - 1
+
+
+def insert_case(conn: Connection, values: dict[str, Any]) -> CaseRecord:
+    row = conn.execute(insert(CASES).values(**values).returning(*CASES.c)).one()
+    return CaseRecord.from_row(row)
+
+
+def case_by_source(conn: Connection, workspace_id: str, source_key: str) -> CaseRecord | None:
+    row = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
+                                           CASES.c.source_key == source_key)).first()
+    return CaseRecord.from_row(row) if row else None
+
+
+def case_by_number(conn: Connection, workspace_id: str, number: int) -> CaseRecord | None:
+    row = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
+                                           CASES.c.number == number)).first()
+    return CaseRecord.from_row(row) if row else None
+
+
+def cases_by_reference(conn: Connection, workspace_id: str, reference: str,
+                       limit: int = 20) -> list[CaseRecord]:
+    rows = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
+                                            CASES.c.customer_ref == reference)
+                        .order_by(CASES.c.number.desc()).limit(limit))
+    return [CaseRecord.from_row(row) for row in rows]
+
+
+def cases_of_user(conn: Connection, workspace_id: str, user_id: str,
+                  limit: int = 20) -> list[CaseRecord]:
+    is_open = CASES.c.status.in_(OPEN_STATUSES)
+    rows = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
+                                            (CASES.c.reporter_id == user_id)
+                                            | (CASES.c.owner_id == user_id))
+                        .order_by(is_open.desc(), CASES.c.number.desc()).limit(limit))
+    return [CaseRecord.from_row(row) for row in rows]
+
+
+def open_cases(conn: Connection, workspace_id: str, limit: int = 20) -> list[CaseRecord]:
+    rows = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
+                                            CASES.c.status.in_(OPEN_STATUSES))
+                        .order_by(CASES.c.due_at, CASES.c.number).limit(limit))
+    return [CaseRecord.from_row(row) for row in rows]
+
+
+def count_open_cases(conn: Connection, workspace_id: str) -> int:
+    statement = select(func.count()).select_from(CASES).where(
+        CASES.c.workspace_id == workspace_id, CASES.c.status.in_(OPEN_STATUSES))
+    return int(conn.execute(statement).scalar_one())
+
+
+def change_case(conn: Connection, case: CaseRecord, *, from_statuses: Sequence[str],
+                **values: Any) -> CaseRecord | None:
+    """Changes a case only if it is still in one of `from_statuses`: a repeated click that
+    arrives after the first one finds the state already moved on and changes nothing."""
+    row = conn.execute(update(CASES).where(CASES.c.id == case.id,
+                                           CASES.c.workspace_id == case.workspace_id,
+                                           CASES.c.status.in_(from_statuses))
+                       .values(**values).returning(*CASES.c)).first()
+    return CaseRecord.from_row(row) if row else None
+
+
+def record_event(conn: Connection, case: CaseRecord, kind: str, actor: Actor, at: datetime,
+                 detail: str = "") -> None:
+    conn.execute(insert(EVENTS).values(
+        case_id=case.id, workspace_id=case.workspace_id, kind=kind, actor_id=actor.user_id,
+        actor_role=actor.role, platform=actor.platform, channel_id=actor.channel_id, at=at,
+        detail=detail))
+
+
+def events_of(conn: Connection, case: CaseRecord) -> list[EventRecord]:
+    rows = conn.execute(select(EVENTS).where(EVENTS.c.workspace_id == case.workspace_id,
+                                             EVENTS.c.case_id == case.id).order_by(EVENTS.c.id))
+    return [EventRecord.from_row(row) for row in rows]
+
+
+def offers_of(conn: Connection, case: CaseRecord) -> list[OfferRecord]:
+    rows = conn.execute(select(OFFERS).where(OFFERS.c.workspace_id == case.workspace_id,
+                                             OFFERS.c.case_id == case.id).order_by(OFFERS.c.id))
+    return [OfferRecord.from_row(row) for row in rows]
+
+
+def insert_offer(conn: Connection, values: dict[str, Any]) -> OfferRecord:
+    row = conn.execute(insert(OFFERS).values(**values).returning(*OFFERS.c)).one()
+    return OfferRecord.from_row(row)
+
+
+def decide_offer(conn: Connection, offer: OfferRecord, status: str, decided_by: str,
+                 at: datetime) -> OfferRecord | None:
+    row = conn.execute(update(OFFERS).where(OFFERS.c.id == offer.id,
+                                            OFFERS.c.workspace_id == offer.workspace_id,
+                                            OFFERS.c.status == "pending")
+                       .values(status=status, decided_by=decided_by, decided_at=at)
+                       .returning(*OFFERS.c)).first()
+    return OfferRecord.from_row(row) if row else None

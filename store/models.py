@@ -1,0 +1,113 @@
+"""Typed models. The schema itself comes from the Alembic migrations, which must match these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Workspace(Base):
+    """A tenant: a Slack team, a Teams tenant or the console. Also counts its case numbers."""
+
+    __tablename__ = "workspaces"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    next_case_number: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "number", name="uq_cases_workspace_number"),
+        UniqueConstraint("workspace_id", "source_key", name="uq_cases_workspace_source"),
+        Index("ix_cases_workspace_status", "workspace_id", "status"),
+        Index("ix_cases_workspace_reference", "workspace_id", "customer_ref"),
+        Index("ix_cases_workspace_reporter", "workspace_id", "reporter_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(24))
+    scenario: Mapped[str] = mapped_column(String(64))
+    confidence: Mapped[float] = mapped_column(Float)
+    runner_up: Mapped[str | None] = mapped_column(String(64))
+    team: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    customer_ref: Mapped[str | None] = mapped_column(String(64))
+    amount_paid_cents: Mapped[int | None] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3))
+    given_cents: Mapped[int] = mapped_column(Integer, default=0)
+    reporter_id: Mapped[str] = mapped_column(String(64))
+    reporter_role: Mapped[str] = mapped_column(String(32))
+    owner_id: Mapped[str] = mapped_column(String(64))
+    platform: Mapped[str] = mapped_column(String(16))
+    channel_id: Mapped[str] = mapped_column(String(128))
+    source_key: Mapped[str | None] = mapped_column(String(128))
+    root_cause: Mapped[str | None] = mapped_column(String(32))
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseEvent(Base):
+    """The audit trail: who did what to a case, when, and from which platform and channel."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_case", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[str] = mapped_column(String(64))
+    actor_role: Mapped[str] = mapped_column(String(32))
+    platform: Mapped[str] = mapped_column(String(16))
+    channel_id: Mapped[str] = mapped_column(String(128))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Offer(Base):
+    """Compensation given on the spot, or requested and waiting for (or decided by) a manager."""
+
+    __tablename__ = "offers"
+    __table_args__ = (
+        UniqueConstraint("case_id", "option_index", name="uq_offers_case_option"),
+        Index("ix_offers_workspace_status", "workspace_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
+    option_index: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(String(200))
+    value_cents: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[str] = mapped_column(String(16))
+    requested_by: Mapped[str] = mapped_column(String(64))
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
