@@ -48,13 +48,15 @@ class Specifics:
 
 
 def find_specifics(text: str) -> Specifics:
-    return Specifics(reference=find_reference(text), item=_item(text),
+    reference = find_reference(text)
+    return Specifics(reference=reference, item=_item(text, reference.kind if reference else ""),
                      problem=_first(_PROBLEM_RE, text), wait=_wait(text))
 
 
-def _item(text: str) -> str | None:
-    """The most specific thing named: "burger" over "order" in "order 12, burger cold"."""
-    found = [match.lower() for match in _ITEM_RE.findall(text)]
+def _item(text: str, reference_kind: str) -> str | None:
+    """The most specific thing named: "burger" over "order" in "order 12, burger cold"; the
+    reference's own word ("table" in "table 7") is where, not what."""
+    found = [match.lower() for match in _ITEM_RE.findall(text) if match.lower() != reference_kind]
     specific = [item for item in found if item not in _GENERIC_ITEMS]
     chosen = specific or found
     return chosen[0] if chosen else None

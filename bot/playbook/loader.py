@@ -232,8 +232,8 @@ class _Reader:
     def money(self, entry: Mapping[str, Any], key: str, field: str | None = None,
               default: Any = _MISSING) -> Any:
         value = self._get(entry, key, field or key, default)
-        if value is None and default is None:
-            return None
+        if value is default and default is not self._MISSING:
+            return default
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             self.fail(field or key, "must be a number")
         try:
