@@ -45,12 +45,11 @@ class Casework:
             if existing is not None:
                 return Reported(case=existing, suggestion=suggestion, duplicate=True)
         now = self.clock.now()
-        store.ensure_workspace(conn, message.workspace, message.platform, now)
         found = suggestion.specifics.reference
         scenario = suggestion.scenario
         case = store.insert_case(conn, {
             "workspace_id": message.workspace,
-            "number": store.take_case_number(conn, message.workspace),
+            "number": store.take_case_number(conn, message.workspace, message.platform, now),
             "status": "escalated" if scenario.escalate else "open",
             "scenario": scenario.id,
             "confidence": round(suggestion.classification.confidence, 4),
