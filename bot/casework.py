@@ -6,7 +6,8 @@ finds the work done and changes nothing; every change writes an audit event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Connection
@@ -15,13 +16,13 @@ from bot.clock import Clock
 from bot.commands import CaseAction, FindCases
 from bot.messages import Message
 from bot.money import format_money, from_cents, to_cents
-from bot.notify import Alert
 from bot.playbook import Playbook, Role
 from bot.policy import EmpowermentPolicy
 from bot.replies import CaseCard, CaseList, Notice, Reply, Reported
 from bot.suggestion import Suggestion
 from store import cases as store
-from store.records import OPEN_STATUSES, CaseRecord
+from store import deliveries as outbox
+from store.records import OPEN_STATUSES, CaseRecord, OfferRecord
 
 __all__ = ["ActionOutcome", "Casework", "Suggestion"]
 
@@ -29,7 +30,8 @@ __all__ = ["ActionOutcome", "Casework", "Suggestion"]
 @dataclass(frozen=True, slots=True)
 class ActionOutcome:
     reply: Reply
-    alerts: list[Alert] = field(default_factory=list)
+    delivered: bool = False
+    """True when the action queued messages for others (the sender should wake up)."""
 
 
 class Casework:
@@ -74,6 +76,11 @@ class Casework:
         if scenario.escalate:
             store.record_event(conn, case, "escalated", message.actor, now,
                                "always escalated: " + scenario.id)
+        outbox.enqueue(conn, case, "case_card", message.user, now)
+        kind = "escalation" if scenario.escalate else "team_alert"
+        text = (f"Case #{case.number} ({_label(case.scenario)}) needs a manager now."
+                if scenario.escalate else f"New case #{case.number}: {_label(case.scenario)}.")
+        outbox.enqueue(conn, case, kind, scenario.team, now, text=text)
         return Reported(case=case, suggestion=suggestion)
 
     def existing(self, conn: Connection, workspace: str, source_key: str) -> CaseRecord | None:
@@ -135,7 +142,8 @@ class Casework:
                            f"{decision.option.kind}: {decision.option.description}")
         headline = f"Recorded on case #{case.number}: {decision.option.description}" \
                    f" ({self._money(decision.option.value)})."
-        return ActionOutcome(self._card(conn, changed, role, headline))
+        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _request(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                  command: CaseAction) -> ActionOutcome:
@@ -154,17 +162,19 @@ class Casework:
             return ActionOutcome(Notice(f"You can give option {index + 1} yourself: "
                                         f"`/case {case.number} offer {index + 1}`."))
         now = self.clock.now()
-        self._insert_offer(conn, case, index, "pending", message, now)
+        offer = self._insert_offer(conn, case, index, "pending", message, now)
         changed = store.change_case(conn, case, from_statuses=("open",),
                                     status="awaiting_approval") or case
         store.record_event(conn, changed, "approval_requested", message.actor, now,
                            f"{decision.option.kind}: {decision.option.description}")
-        text = (f"<@{message.user}> asks to give {decision.option.description} "
+        text = (f"{message.user} asks to give {decision.option.description} "
                 f"({self._money(decision.option.value)}) on case #{case.number} "
                 f"({case.scenario.replace('_', ' ')}): {decision.reason}.")
         headline = f"Asked a manager to approve option {index + 1} on case #{case.number}."
-        return ActionOutcome(self._card(conn, changed, role, headline),
-                             [Alert("approval_requested", case.team, changed, text)])
+        outbox.enqueue(conn, changed, "approval_request", "managers", now, text=text,
+                       offer_id=offer.id)
+        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _approve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                  command: CaseAction) -> ActionOutcome:
@@ -212,9 +222,12 @@ class Casework:
         verb = "approved" if approve else "declined"
         store.record_event(conn, changed, verb, message.actor, now,
                            f"{offer.description}" + (f": {command.note}" if command.note else ""))
-        text = f"<@{message.user}> {verb} {offer.description} on case #{case.number}."
+        text = f"{message.user} {verb} {offer.description} on case #{case.number}."
+        outbox.enqueue(conn, changed, "approval_decided", "managers", now, text=text,
+                       offer_id=offer.id)
+        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=text)
         return ActionOutcome(self._card(conn, changed, role, text[0].upper() + text[1:]),
-                             [Alert("offer_decided", case.team, changed, text)])
+                             delivered=True)
 
     def _escalate(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                   command: CaseAction) -> ActionOutcome:
@@ -228,10 +241,11 @@ class Casework:
         if changed is None:
             return ActionOutcome(Notice(f"Case #{case.number} changed meanwhile; look again."))
         store.record_event(conn, changed, "escalated", message.actor, now, command.note)
-        text = f"Case #{case.number} escalated by <@{message.user}>" + \
+        text = f"Case #{case.number} escalated by {message.user}" + \
                (f": {command.note}" if command.note else ".")
-        return ActionOutcome(self._card(conn, changed, role, text),
-                             [Alert("escalated", case.team, changed, text)])
+        outbox.enqueue(conn, changed, "escalation", case.team, now, text=text)
+        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=text)
+        return ActionOutcome(self._card(conn, changed, role, text), delivered=True)
 
     def _resolve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                  command: CaseAction) -> ActionOutcome:
@@ -254,8 +268,8 @@ class Casework:
         if command.outcome:
             store.record_event(conn, changed, "outcome_recorded", message.actor, now, command.outcome)
         headline = f"Case #{case.number} resolved (root cause: {command.root_cause})."
-        return ActionOutcome(self._card(conn, changed, role, headline),
-                             [Alert("resolved", case.team, changed, headline)])
+        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _outcome(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                  command: CaseAction) -> ActionOutcome:
@@ -264,8 +278,9 @@ class Casework:
                                     outcome=command.outcome) or case
         store.record_event(conn, changed, "outcome_recorded", message.actor, now,
                            command.outcome or "")
-        return ActionOutcome(self._card(conn, changed, role,
-                                        f"Outcome on case #{case.number}: {command.outcome}."))
+        headline = f"Outcome on case #{case.number}: {command.outcome}."
+        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _option_index(self, case: CaseRecord, command: CaseAction) -> int | Notice:
         options = self.playbook.scenario(case.scenario).compensation
@@ -284,9 +299,9 @@ class Casework:
         return ""
 
     def _insert_offer(self, conn: Connection, case: CaseRecord, index: int, status: str,
-                      message: Message, now: object) -> None:
+                      message: Message, now: datetime) -> OfferRecord:
         option = self.playbook.scenario(case.scenario).compensation[index]
-        store.insert_offer(conn, {
+        return store.insert_offer(conn, {
             "case_id": case.id, "workspace_id": case.workspace_id, "option_index": index,
             "kind": option.kind, "description": option.description,
             "value_cents": to_cents(option.value), "currency": self.playbook.currency,
@@ -301,6 +316,10 @@ class Casework:
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.playbook.currency)
+
+
+def _label(scenario_id: str) -> str:
+    return scenario_id.replace("_", " ")
 
 
 def _paid(case: CaseRecord) -> Decimal | None:

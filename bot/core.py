@@ -4,6 +4,7 @@ Reply it gets back. The case is stored before anyone is told its number."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,6 @@ from bot.commands import (
 from bot.engine import OfflineEngine, SuggestionWriter
 from bot.help import HELP
 from bot.messages import Message
-from bot.notify import Alert, MemoryNotifier, Notifier
 from bot.playbook import Playbook, Role
 from bot.replies import Notice, Reply, Reported
 from bot.reports import ReportError, clean_report
@@ -38,12 +38,13 @@ UNAVAILABLE = ("Couldn't save that: the case database isn't reachable right now.
 class Amends:
     def __init__(self, *, playbook: Playbook, database: Database,
                  writer: SuggestionWriter | None = None, clock: Clock | None = None,
-                 notifier: Notifier | None = None) -> None:
+                 wake: Callable[[], None] | None = None) -> None:
         self.playbook = playbook
         self.database = database
         self.engine = writer if writer is not None else OfflineEngine(playbook)
         self.clock = clock or SystemClock()
-        self.notifier: Notifier = notifier or MemoryNotifier()
+        self.wake = wake or (lambda: None)
+        """Called after a commit that queued deliveries, so a platform's sender wakes up."""
         self.work = casework.Casework(playbook, self.clock)
 
     async def handle(self, message: Message) -> Reply:
@@ -91,7 +92,7 @@ class Amends:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
         if not reported.duplicate:
-            await self._alert_new_case(reported)
+            self.wake()
         return reported
 
     async def _store(self, message: Message, text: str, suggestion: casework.Suggestion,
@@ -111,24 +112,9 @@ class Amends:
 
     async def _act(self, message: Message, role: Role, command: CaseAction) -> Reply:
         outcome = await self.database.run(lambda conn: self.work.act(conn, message, role, command))
-        for alert in outcome.alerts:
-            await self._send(alert)
+        if outcome.delivered:
+            self.wake()
         return outcome.reply
-
-    async def _alert_new_case(self, reported: Reported) -> None:
-        case = reported.case
-        kind = "escalated" if reported.suggestion.escalate else "reported"
-        text = (f"Case #{case.number} ({case.scenario.replace('_', ' ')}) needs a manager now."
-                if reported.suggestion.escalate
-                else f"New case #{case.number}: {case.scenario.replace('_', ' ')}.")
-        await self._send(Alert(kind=kind, team=case.team, case=case, text=text))
-
-    async def _send(self, alert: Alert) -> None:
-        """A failed alert must not undo a stored case; handlers keep and retry their own sends."""
-        try:
-            await self.notifier.notify(alert)
-        except Exception:
-            log.exception("could not deliver %s alert for case %s", alert.kind, alert.case.number)
 
     def _role(self, message: Message) -> Role | Notice:
         if self.playbook.has_role(message.role):

@@ -27,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.load()
         logging.basicConfig(stream=sys.stderr, level=settings.log_level.upper(),
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
         playbook = load_playbook(settings.playbook)
         result: int = args.run(args, settings, playbook)
         return result

@@ -58,6 +58,18 @@ def case_by_source(conn: Connection, workspace_id: str, source_key: str) -> Case
     return CaseRecord.from_row(row) if row else None
 
 
+def case_by_id(conn: Connection, workspace_id: str, case_id: int) -> CaseRecord | None:
+    row = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
+                                           CASES.c.id == case_id)).first()
+    return CaseRecord.from_row(row) if row else None
+
+
+def offer_by_id(conn: Connection, workspace_id: str, offer_id: int) -> OfferRecord | None:
+    row = conn.execute(select(OFFERS).where(OFFERS.c.workspace_id == workspace_id,
+                                            OFFERS.c.id == offer_id)).first()
+    return OfferRecord.from_row(row) if row else None
+
+
 def case_by_number(conn: Connection, workspace_id: str, number: int) -> CaseRecord | None:
     row = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
                                            CASES.c.number == number)).first()

@@ -111,3 +111,48 @@ class Offer(Base):
     decided_by: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Delivery(Base):
+    """The outbox: a message some platform must deliver (a card, an alert, an approval request).
+
+    Written in the transaction that caused it, so nothing acknowledged is lost; a sender claims
+    due rows, delivers them, and on failure retries with backoff until its last attempt, after
+    which the row stays, failed, for the managers' digest.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (Index("ix_deliveries_due", "platform", "sent_at", "failed_at", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
+    platform: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
+    recipient: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text, default="")
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseMessage(Base):
+    """Where a case's lasting messages live on a platform, so later events update them in place."""
+
+    __tablename__ = "case_messages"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "channel_id", name="uq_case_messages"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
+    platform: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(128))
+    message_id: Mapped[str] = mapped_column(String(64))
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

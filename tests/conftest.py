@@ -11,7 +11,6 @@ from bot.clock import ManualClock
 from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.messages import Message
-from bot.notify import MemoryNotifier
 from bot.playbook import Playbook, load_playbook
 from store.db import Database
 from tests.postgres import PostgresServer, start_postgres
@@ -65,15 +64,8 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def notifier() -> MemoryNotifier:
-    return MemoryNotifier()
-
-
-@pytest.fixture
-def amends(playbook: Playbook, engine: OfflineEngine, database: Database, clock: ManualClock,
-           notifier: MemoryNotifier) -> Amends:
-    return Amends(playbook=playbook, database=database, writer=engine, clock=clock,
-                  notifier=notifier)
+def amends(playbook: Playbook, engine: OfflineEngine, database: Database, clock: ManualClock) -> Amends:
+    return Amends(playbook=playbook, database=database, writer=engine, clock=clock)
 
 
 def say(text: str, *, user: str = "U_ANN", role: str = "frontline", workspace: str = "T_HOTEL",

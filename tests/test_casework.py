@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from bot.clock import ManualClock
 from bot.core import Amends
-from bot.notify import MemoryNotifier
 from bot.replies import CaseCard, CaseList, Notice, Reported
 from store.cases import CASES, EVENTS, OFFERS
+from store.deliveries import DELIVERIES
 from store.db import Database
 from tests.conftest import say
 
@@ -61,8 +61,12 @@ async def test_retried_delivery_never_creates_a_second_case(amends: Amends, data
     assert await count(database, CASES) == 1
 
 
-async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, database: Database,
-                                                              notifier: MemoryNotifier) -> None:
+async def queued(database: Database) -> list[tuple[str, str, str]]:
+    statement = select(DELIVERIES.c.kind, DELIVERIES.c.recipient, DELIVERIES.c.text).order_by(DELIVERIES.c.id)
+    return [tuple(row) for row in await database.run(lambda conn: conn.execute(statement).all())]
+
+
+async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, database: Database) -> None:
     reported = await amends.handle(say("/recover table 7 burger came out cold ref=\"table 7\""))
     assert isinstance(reported, Reported)
     number = reported.case.number
@@ -75,7 +79,8 @@ async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, da
 
     requested = await amends.handle(say(f"/case {number} request 2"))
     assert isinstance(requested, CaseCard) and requested.case.status == "awaiting_approval"
-    assert notifier.alerts[-1].kind == "approval_requested"
+    kind, recipient, text = (await queued(database))[-2]
+    assert (kind, recipient) == ("approval_request", "managers") and "U_ANN" in text
 
     refused = await amends.handle(say(f"/case {number} approve", user="U_BOB", role="frontline"))
     assert isinstance(refused, Notice) and refused.error
@@ -101,6 +106,9 @@ async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, da
     assert all(e.platform == "console" and e.channel_id == "C_FRONT" for e in card.events)
     assert [e.actor_id for e in card.events][3] == "U_MGR"
     assert await count(database, OFFERS, status="given") == 2
+    assert [q[0] for q in await queued(database)] == [
+        "case_card", "team_alert", "card_update", "approval_request", "card_update",
+        "approval_decided", "card_update", "card_update", "card_update"]
 
 
 async def test_double_clicked_offer_is_recorded_once(amends: Amends, database: Database) -> None:
@@ -114,14 +122,13 @@ async def test_double_clicked_offer_is_recorded_once(amends: Amends, database: D
     assert await count(database, EVENTS, kind="offered") == 1
 
 
-async def test_safety_incident_escalates_with_nothing_on_the_spot(amends: Amends,
-                                                                  notifier: MemoryNotifier) -> None:
+async def test_safety_incident_escalates_with_nothing_on_the_spot(amends: Amends, database: Database) -> None:
     reply = await amends.handle(say("guest slipped on the wet floor by the pool and hurt her wrist",
                                     role="manager"))
     assert isinstance(reply, Reported)
     assert reply.case.scenario == "safety_incident" and reply.case.status == "escalated"
     assert reply.suggestion.on_the_spot == ()
-    assert notifier.alerts[-1].kind == "escalated" and notifier.alerts[-1].team == "safety"
+    assert [q[:2] for q in await queued(database)] == [("case_card", "U_ANN"), ("escalation", "safety")]
     offer = await amends.handle(say(f"/case {reply.case.number} offer 1", role="manager"))
     assert isinstance(offer, Notice) and "always goes to a manager" in offer.text
 

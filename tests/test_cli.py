@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from store.migrate import head_revision
 from tests.postgres import PostgresServer
 
 REQUIRED = {"scenario", "runner_up", "confidence", "failure", "apology", "explanation",
@@ -122,7 +123,7 @@ def test_db_upgrade_on_postgresql(postgres: PostgresServer) -> None:
     upgraded = amends("db", "upgrade", env=env)
     assert upgraded.returncode == 0, upgraded.stderr
     current = amends("db", "current", env=env)
-    assert current.stdout.strip() == "0001"
+    assert current.stdout.strip() == head_revision()
 
 
 def test_console_refuses_a_postgresql_schema_that_was_never_upgraded(postgres: PostgresServer) -> None:

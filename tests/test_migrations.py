@@ -11,9 +11,15 @@ from store.migrate import head_revision, upgrade_connection
 from store.models import Base
 
 
+def _ours(name: str | None, type_: str, parent: object) -> bool:
+    """slack-sdk's tables are checked against slack-sdk's own definitions in the Slack tests."""
+    return not (type_ == "table" and (name or "").startswith("slack_"))
+
+
 async def test_migrations_build_exactly_the_models(database: Database) -> None:
     def differences(conn: Connection) -> list[object]:
-        return list(compare_metadata(MigrationContext.configure(conn), Base.metadata))
+        context = MigrationContext.configure(conn, opts={"include_name": _ours})
+        return list(compare_metadata(context, Base.metadata))
 
     assert await database.run(differences) == []
     assert await database.revision() == head_revision()

@@ -8,9 +8,12 @@ import getpass
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
+
 from bot.core import Amends
 from bot.messages import Message
 from handlers.console.render import render
+from store import deliveries as outbox
 
 BANNER = ("Amends console. Tell me what went wrong (e.g. `/recover table 7 soup was cold`), "
           "or /help. Ctrl-D to leave.")
@@ -40,7 +43,23 @@ class ConsoleSession:
             return self._set_role(rest.strip())
         message = Message(workspace=self.workspace, channel=self.channel, user=self.user,
                           role=self.role, text=text, platform="console")
-        return render(await self.amends.handle(message))
+        answer = render(await self.amends.handle(message))
+        return "\n".join([answer, *await self._deliveries()])
+
+    async def _deliveries(self) -> list[str]:
+        """The console has no other people to message: what would go to a team or the managers
+        is shown inline, then marked sent like any platform's delivery."""
+        now = self.amends.clock.now()
+
+        def take(conn: Connection) -> list[str]:
+            lines = []
+            for delivery in outbox.claim_due(conn, "console", now):
+                if delivery.text and delivery.kind != "card_update":
+                    lines.append(f"  → to {delivery.recipient}: {delivery.text}")
+                outbox.mark_sent(conn, delivery.id, now)
+            return lines
+
+        return await self.amends.database.run(take)
 
     def _set_role(self, name: str) -> str:
         roles = self.amends.playbook.role_names

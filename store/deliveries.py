@@ -1,0 +1,101 @@
+"""The outbox's data functions: enqueue in the causing transaction, claim, settle.
+
+Claims are leases (`claimed_until`): a sender that dies mid-send leaves rows that another
+claims after the lease. On PostgreSQL the claim skips rows another replica has locked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from store.models import CaseMessage, Delivery
+from store.records import CaseRecord, as_utc
+
+DELIVERIES = cast(Table, Delivery.__table__)
+CASE_MESSAGES = cast(Table, CaseMessage.__table__)
+_INSERT = insert(DELIVERIES)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRecord:
+    id: int
+    workspace_id: str
+    platform: str
+    kind: str
+    case_id: int | None
+    offer_id: int | None
+    recipient: str
+    text: str
+    due_at: datetime
+    attempts: int
+
+    @classmethod
+    def from_row(cls, row: Any) -> DeliveryRecord:
+        data = row._mapping
+        return cls(id=data["id"], workspace_id=data["workspace_id"], platform=data["platform"],
+                   kind=data["kind"], case_id=data["case_id"], offer_id=data["offer_id"],
+                   recipient=data["recipient"], text=data["text"], due_at=as_utc(data["due_at"]),
+                   attempts=data["attempts"])
+
+
+def enqueue(conn: Connection, case: CaseRecord, kind: str, recipient: str, now: datetime, *,
+            text: str = "", offer_id: int | None = None, due_at: datetime | None = None) -> None:
+    conn.execute(_INSERT, {
+        "workspace_id": case.workspace_id, "platform": case.platform, "kind": kind,
+        "case_id": case.id, "offer_id": offer_id, "recipient": recipient, "text": text,
+        "due_at": due_at or now, "attempts": 0, "created_at": now})
+
+
+def claim_due(conn: Connection, platform: str, now: datetime, *, limit: int = 100,
+              lease: timedelta = timedelta(seconds=60)) -> list[DeliveryRecord]:
+    due = (select(DELIVERIES.c.id)
+           .where(DELIVERIES.c.platform == platform, DELIVERIES.c.sent_at.is_(None),
+                  DELIVERIES.c.failed_at.is_(None), DELIVERIES.c.due_at <= now,
+                  DELIVERIES.c.claimed_until.is_(None) | (DELIVERIES.c.claimed_until < now))
+           .order_by(DELIVERIES.c.due_at, DELIVERIES.c.id).limit(limit))
+    if conn.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    ids = list(conn.execute(due).scalars())
+    if not ids:
+        return []
+    rows = conn.execute(update(DELIVERIES).where(DELIVERIES.c.id.in_(ids))
+                        .values(claimed_until=now + lease).returning(*DELIVERIES.c))
+    return sorted((DeliveryRecord.from_row(row) for row in rows), key=lambda d: (d.due_at, d.id))
+
+
+def mark_sent(conn: Connection, delivery_id: int, now: datetime) -> None:
+    conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id)
+                 .values(sent_at=now, claimed_until=None, attempts=DELIVERIES.c.attempts + 1))
+
+
+def mark_retry(conn: Connection, delivery_id: int, due_at: datetime, error: str, *,
+               count_attempt: bool = True) -> None:
+    """A rate-limited send is not a failed attempt: only real failures use up the attempts."""
+    values: dict[str, Any] = {"due_at": due_at, "claimed_until": None, "last_error": error[:2000]}
+    if count_attempt:
+        values["attempts"] = DELIVERIES.c.attempts + 1
+    conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(**values))
+
+
+def mark_failed(conn: Connection, delivery_id: int, now: datetime, error: str) -> None:
+    conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id)
+                 .values(failed_at=now, claimed_until=None, last_error=error[:2000],
+                         attempts=DELIVERIES.c.attempts + 1))
+
+
+def case_message(conn: Connection, case_id: int, kind: str) -> tuple[str, str] | None:
+    row = conn.execute(select(CASE_MESSAGES.c.channel_id, CASE_MESSAGES.c.message_id)
+                       .where(CASE_MESSAGES.c.case_id == case_id, CASE_MESSAGES.c.kind == kind)
+                       .order_by(CASE_MESSAGES.c.id.desc())).first()
+    return (row[0], row[1]) if row else None
+
+
+def save_case_message(conn: Connection, case: CaseRecord, kind: str, channel_id: str,
+                      message_id: str, now: datetime, offer_id: int | None = None) -> None:
+    conn.execute(insert(CASE_MESSAGES).values(
+        case_id=case.id, workspace_id=case.workspace_id, platform=case.platform, kind=kind,
+        channel_id=channel_id, message_id=message_id, offer_id=offer_id, created_at=now))
