@@ -18,7 +18,7 @@ from bot.messages import Message
 from bot.money import format_money, from_cents, to_cents
 from bot.playbook import Playbook, Role
 from bot.policy import EmpowermentPolicy
-from bot.replies import CaseCard, CaseList, Notice, Reply, Reported
+from bot.replies import CaseCard, CaseList, Notice, Overview, Reply, Reported
 from bot.suggestion import Suggestion
 from store import cases as store
 from store import deliveries as outbox
@@ -41,7 +41,9 @@ class Casework:
         self.clock = clock
 
     def open_case(self, conn: Connection, message: Message, text: str, suggestion: Suggestion,
-                  reference: str | None, paid: Decimal | None) -> Reported:
+                  reference: str | None, paid: Decimal | None, *, spotted: bool = False) -> Reported:
+        """`spotted`: found in a feedback channel, not reported by a person; nobody owns it until
+        someone takes it from the team's alert."""
         if message.source_key:
             existing = store.case_by_source(conn, message.workspace, message.source_key)
             if existing is not None:
@@ -65,7 +67,7 @@ class Casework:
             "given_cents": 0,
             "reporter_id": message.user,
             "reporter_role": message.role,
-            "owner_id": message.user,
+            "owner_id": "" if spotted else message.user,
             "platform": message.platform,
             "channel_id": message.channel,
             "source_key": message.source_key,
@@ -76,8 +78,9 @@ class Casework:
         if scenario.escalate:
             store.record_event(conn, case, "escalated", message.actor, now,
                                "always escalated: " + scenario.id)
-        outbox.enqueue(conn, case, "case_card", message.user, now)
-        kind = "escalation" if scenario.escalate else "team_alert"
+        if not spotted:
+            outbox.enqueue(conn, case, "case_card", message.user, now)
+        kind = "escalation" if scenario.escalate else "feedback_alert" if spotted else "team_alert"
         text = (f"Case #{case.number} ({_label(case.scenario)}) needs a manager now."
                 if scenario.escalate else f"New case #{case.number}: {_label(case.scenario)}.")
         outbox.enqueue(conn, case, kind, scenario.team, now, text=text)
@@ -106,6 +109,16 @@ class Casework:
         return CaseList(f"Cases for {reference}",
                         tuple(store.cases_by_reference(conn, message.workspace, reference)),
                         f"No cases for {reference}.")
+
+    def overview(self, conn: Connection, message: Message, role: Role) -> Overview:
+        now = self.clock.now()
+        mine = tuple(c for c in store.cases_of_user(conn, message.workspace, message.user, limit=50)
+                     if c.is_open)
+        team = tuple(store.open_cases(conn, message.workspace, limit=100)) if role.rank > 0 else ()
+        awaiting = tuple(c for c in team if c.status == "awaiting_approval")
+        overdue = frozenset(c.id for c in (*mine, *team) if c.due_at < now)
+        return Overview(mine=mine, team=team, overdue=overdue, awaiting=awaiting,
+                        is_approver=role.rank > 0)
 
     def act(self, conn: Connection, message: Message, role: Role,
             command: CaseAction) -> ActionOutcome:
@@ -279,6 +292,21 @@ class Casework:
         store.record_event(conn, changed, "outcome_recorded", message.actor, now,
                            command.outcome or "")
         headline = f"Outcome on case #{case.number}: {command.outcome}."
+        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
+
+    def _take(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
+              command: CaseAction) -> ActionOutcome:
+        if case.owner_id == message.user:
+            return ActionOutcome(Notice(f"Case #{case.number} is already yours."))
+        if not case.is_open:
+            return ActionOutcome(_closed(case))
+        now = self.clock.now()
+        changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES, owner_id=message.user)
+        if changed is None:
+            return ActionOutcome(_closed(case))
+        store.record_event(conn, changed, "assigned", message.actor, now, f"from {case.owner_id or 'nobody'}")
+        headline = f"Case #{case.number} is now handled by {message.user}."
         outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 

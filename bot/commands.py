@@ -16,7 +16,7 @@ from bot.references import parse_reference
 OUTCOMES = ("recovered", "partly", "lost")
 ROOT_CAUSES = ("process", "people", "product", "supplier", "system", "expectation", "customer",
                "other")
-CASE_VERBS = ("offer", "request", "approve", "decline", "escalate", "resolve", "outcome")
+CASE_VERBS = ("offer", "request", "approve", "decline", "escalate", "resolve", "outcome", "take")
 
 
 class CommandError(ValueError):

@@ -25,7 +25,7 @@ from bot.engine import OfflineEngine, SuggestionWriter
 from bot.help import HELP
 from bot.messages import Message
 from bot.playbook import Playbook, Role
-from bot.replies import Notice, Reply, Reported
+from bot.replies import Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
 from store.db import Database, DatabaseUnavailable
 
@@ -74,8 +74,18 @@ class Amends:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
 
+    async def overview(self, message: Message) -> Overview | Notice:
+        role = self._role(message)
+        if isinstance(role, Notice):
+            return role
+        try:
+            return await self.database.run(lambda conn: self.work.overview(conn, message, role))
+        except DatabaseUnavailable:
+            return Notice(UNAVAILABLE, error=True)
+
     async def report(self, message: Message, text: str, *, reference: str | None = None,
-                     paid: Decimal | None = None, scenario_id: str | None = None) -> Reply:
+                     paid: Decimal | None = None, scenario_id: str | None = None,
+                     spotted: bool = False) -> Reply:
         role = self._role(message)
         if isinstance(role, Notice):
             return role
@@ -87,7 +97,7 @@ class Amends:
             return Notice(f"`{scenario_id}` isn't a scenario in the playbook.", error=True)
         suggestion = await self.engine.write(cleaned, role, paid=paid, scenario_id=scenario_id)
         try:
-            reported = await self._store(message, cleaned, suggestion, reference, paid)
+            reported = await self._store(message, cleaned, suggestion, reference, paid, spotted)
         except DatabaseUnavailable as error:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
@@ -96,10 +106,10 @@ class Amends:
         return reported
 
     async def _store(self, message: Message, text: str, suggestion: casework.Suggestion,
-                     reference: str | None, paid: Decimal | None) -> Reported:
+                     reference: str | None, paid: Decimal | None, spotted: bool) -> Reported:
         try:
             return await self.database.run(lambda conn: self.work.open_case(
-                conn, message, text, suggestion, reference, paid))
+                conn, message, text, suggestion, reference, paid, spotted=spotted))
         except IntegrityError:
             if message.source_key is None:
                 raise

@@ -13,6 +13,7 @@ HELP = HelpText(topics=(
     ("/case 42 request 2", "ask a manager to approve option 2"),
     ("/case 42 approve  ·  /case 42 decline why", "decide a waiting request (managers)"),
     ("/case 42 escalate why", "hand the case to a manager"),
+    ("/case 42 take", "make the case yours to follow up"),
     ("/case 42 resolve process recovered note", "close it: root cause, outcome (optional), note"),
     ("/case 42 outcome lost", "record how the customer feels after you checked back"),
 ))

@@ -42,6 +42,17 @@ class CaseList:
 
 
 @dataclass(frozen=True, slots=True)
+class Overview:
+    """What a person's home screen shows: their open cases and, for approvers, the team's."""
+
+    mine: tuple[CaseRecord, ...]
+    team: tuple[CaseRecord, ...]
+    overdue: frozenset[int]
+    awaiting: tuple[CaseRecord, ...]
+    is_approver: bool
+
+
+@dataclass(frozen=True, slots=True)
 class HelpText:
     topics: tuple[tuple[str, str], ...]
 

@@ -17,6 +17,7 @@ from store.urls import DEFAULT_URL
 
 SECRET_NAMES = ("slack_bot_token", "slack_signing_secret", "slack_client_secret",
                 "slack_app_token", "openai_api_key", "encryption_key")
+_FILE_TABLES = ("roles", "channels")
 
 
 class SettingsError(ValueError):
@@ -32,7 +33,23 @@ class Settings:
     console_workspace: str = "console"
     console_role: str = ""
     roles: dict[str, str] = field(default_factory=dict)
-    """Platform user ids mapped to playbook roles; everyone else gets the lowest role."""
+    """Platform user ids (or Slack user groups as "@handle" or "S..." ids) mapped to playbook
+    roles; everyone else gets the lowest role."""
+    channels: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per workspace id (or "*" for every workspace): team key, or "managers", to channel id."""
+    listen_channels: tuple[str, ...] = ()
+    """Feedback channels whose messages are checked for service failures (opt-in)."""
+    slack_api_url: str | None = None
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: str | None = None
+    slack_app_token: str | None = None
+    encryption_key: str | None = None
+
+    def channel_for(self, workspace: str, key: str) -> str | None:
+        own = self.channels.get(workspace, {})
+        return own.get(key) or self.channels.get("*", {}).get(key)
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -45,6 +62,13 @@ class Settings:
 
 
 _ENV = {
+    "SLACK_API_URL": "slack_api_url",
+    "SLACK_BOT_TOKEN": "slack_bot_token",
+    "SLACK_SIGNING_SECRET": "slack_signing_secret",
+    "SLACK_CLIENT_ID": "slack_client_id",
+    "SLACK_CLIENT_SECRET": "slack_client_secret",
+    "SLACK_APP_TOKEN": "slack_app_token",
+    "AMENDS_ENCRYPTION_KEY": "encryption_key",
     "AMENDS_DATABASE_URL": "database_url",
     "AMENDS_PLAYBOOK": "playbook",
     "AMENDS_PORT": "port",
@@ -78,8 +102,18 @@ def _from_file(path: Path) -> dict[str, Any]:
         if key not in known:
             raise SettingsError(f"{path}: {key}: unknown setting; known: {', '.join(sorted(known))}")
         values[key] = _port(value, f"{path}: port") if key == "port" else value
-    if not isinstance(values.get("roles", {}), dict):
-        raise SettingsError(f"{path}: roles: must be a table of user id = role")
+    for key in _FILE_TABLES:
+        if not isinstance(values.get(key, {}), dict):
+            raise SettingsError(f"{path}: {key}: must be a table")
+    channels = values.get("channels", {})
+    if not all(isinstance(v, dict) and all(isinstance(c, str) for c in v.values())
+               for v in channels.values()):
+        raise SettingsError(f'{path}: channels: write it as [channels."*"] kitchen = "C0123"')
+    if "listen_channels" in values:
+        listen = values["listen_channels"]
+        if not isinstance(listen, list) or not all(isinstance(c, str) for c in listen):
+            raise SettingsError(f"{path}: listen_channels: must be a list of channel ids")
+        values["listen_channels"] = tuple(listen)
     return values
 
 

@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     suggest.add_argument("--role", help="the role to answer for (default: the lowest role)")
     suggest.set_defaults(run=_suggest)
 
+    serve = commands.add_parser("serve", help="run the Slack app (HTTP on AMENDS_PORT, or Socket Mode)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    serve.set_defaults(run=_serve)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(run=_db_upgrade)
@@ -94,6 +98,13 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
             await database.dispose()
 
     asyncio.run(chat())
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    from handlers.slack.server import serve
+
+    asyncio.run(serve(settings, playbook, host=args.host))
     return 0
 
 

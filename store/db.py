@@ -46,6 +46,14 @@ class Database:
             self._async = create_async_engine(self.url, pool_size=pool_size, max_overflow=pool_size,
                                               pool_pre_ping=True)
 
+    def async_engine(self) -> AsyncEngine:
+        """For libraries that need an async engine of their own (slack-sdk's OAuth stores): the
+        same database, through aiosqlite on SQLite."""
+        if self._async is None:
+            self._async = create_async_engine(self.url.set(drivername="sqlite+aiosqlite"),
+                                              connect_args={"timeout": 5})
+        return self._async
+
     async def run(self, work: Callable[[Connection], T]) -> T:
         """Runs `work` in one transaction that is committed before this returns."""
         try:

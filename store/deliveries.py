@@ -94,6 +94,14 @@ def case_message(conn: Connection, case_id: int, kind: str) -> tuple[str, str] |
     return (row[0], row[1]) if row else None
 
 
+def case_messages_of(conn: Connection, case_id: int) -> dict[str, tuple[str, str]]:
+    """The case's lasting messages by kind ("dm", "team", "approval:<offer id>")."""
+    rows = conn.execute(select(CASE_MESSAGES.c.kind, CASE_MESSAGES.c.channel_id,
+                               CASE_MESSAGES.c.message_id)
+                        .where(CASE_MESSAGES.c.case_id == case_id).order_by(CASE_MESSAGES.c.id))
+    return {kind: (channel, message) for kind, channel, message in rows}
+
+
 def save_case_message(conn: Connection, case: CaseRecord, kind: str, channel_id: str,
                       message_id: str, now: datetime, offer_id: int | None = None) -> None:
     conn.execute(insert(CASE_MESSAGES).values(

@@ -11,8 +11,8 @@ from bot.clock import ManualClock
 from bot.core import Amends
 from bot.replies import CaseCard, CaseList, Notice, Reported
 from store.cases import CASES, EVENTS, OFFERS
-from store.deliveries import DELIVERIES
 from store.db import Database
+from store.deliveries import DELIVERIES
 from tests.conftest import say
 
 

@@ -1,0 +1,190 @@
+"""The two-headed classifier: which scenario a report is, and whether a message is a failure."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import calibration, data
+from .features import WORD, extract
+from .heads import failure_examples, fit_failure, fit_scenarios
+from .model import NaiveBayes, Scores, softmax
+from .normalise import normalise
+from .safety import Harm, detect_harm
+
+SAFETY = "safety_incident"
+OTHER = "other"
+# Below this confidence the engine names a runner-up so the caller can offer both.
+RUNNER_UP_BELOW = 0.7
+# When the rules see harm, the scenario is safety_incident at least this sure: the rules are
+# precise, and under-stating them would let a confident wrong scenario win downstream.
+HARM_CONFIDENCE = 0.9
+# Words that say nothing about a scenario; a text whose only known words are these (or
+# nothing at all: gibberish, another language, a bare emoji) is "far from everything".
+_FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "by",
+    "from", "is", "was", "were", "are", "be", "been", "it", "its", "this", "that", "i", "you",
+    "he", "she", "they", "we", "my", "your", "his", "her", "their", "our", "me", "him", "them",
+    "us", "so", "just", "very", "really", "too", "also", "not", "no", "yes", "ok", "okay", "hi",
+    "hello", "hey", "please", "thanks", "NUM", "?", "!", "do", "does", "did", "have", "has",
+    "had", "can", "could", "would", "will", "what", "when", "where", "who", "how", "why",
+})
+# Confidence given to "other" when the text is far from every scenario: a guess, said so.
+FAR_CONFIDENCE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The engine's answer for one text."""
+
+    scenario: str  # best scenario id
+    confidence: float  # 0..1, calibrated probability that `scenario` is right
+    runner_up: str | None  # second-best id when the engine is unsure, else None
+    failure: bool
+    failure_confidence: float  # 0..1 probability the text is a failure
+
+
+def _ranked(labels: Sequence[str], probs: Sequence[float]) -> list[tuple[float, str]]:
+    # Ties resolve by label order, never by float noise or dict order.
+    return sorted(zip(probs, labels, strict=True), key=lambda pair: -pair[0])
+
+
+class ScenarioClassifier:
+    """Scenario and failure heads plus the safety rules; build it with load()."""
+
+    def __init__(
+        self,
+        scenarios: NaiveBayes,
+        failure: NaiveBayes,
+        temperatures: calibration.Calibration,
+    ) -> None:
+        self._scenarios = scenarios
+        self._failure = failure
+        self._cal = temperatures
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Scenario ids this classifier can answer with."""
+        return self._scenarios.labels
+
+    @classmethod
+    def load(
+        cls,
+        scenarios: Sequence[str] | None = None,
+        extra_examples: Sequence[tuple[str, str]] = (),
+    ) -> ScenarioClassifier:
+        """Train (or fetch the cached) classifier for a playbook's scenario set and phrases.
+
+        `scenarios`: the playbook's ids (None: every id in the shipped data). Shipped examples
+        of other ids are dropped; an id with no example at all (shipped or extra) cannot be
+        predicted and is left out of `labels`. `extra_examples` (text, id) are counted like
+        shipped ones, so they both reinforce known ids and teach new ones. Training is only
+        counting (~250 ms cold); the result is cached per (scenarios, extra_examples).
+        """
+        key = None if scenarios is None else tuple(scenarios)
+        return _load(key, tuple((str(t), str(s)) for t, s in extra_examples))
+
+    def scenario_scores(self, text: str) -> Scores:
+        """Raw scenario-head scores, for calibration and diagnostics."""
+        return self._scenarios.score(extract(normalise(text)))
+
+    def classify(self, text: str) -> Classification:
+        """Classify one message; never raises on odd input (empty, binary, huge)."""
+        norm = normalise(text) if isinstance(text, str) else ""
+        feats = extract(norm)
+        if not feats or not self.labels:
+            return self._empty()
+        scores = self._scenarios.score(feats)
+        probs = softmax(scores.values, self._cal.scenario.scale(scores.known_mass))
+        harm = detect_harm(norm)
+        probs = self._apply_harm(probs, harm)
+        if harm is Harm.NONE and OTHER in self.labels and self._is_far(feats):
+            probs = self._lean_to_other(probs)
+        ranked = _ranked(self.labels, probs)
+        confidence, scenario = ranked[0]
+        runner_up = ranked[1][1] if confidence < RUNNER_UP_BELOW and len(ranked) > 1 else None
+        fail = self._failure.score(feats)
+        p_fail = softmax(fail.values, self._cal.failure.scale(fail.known_mass))[1]
+        if harm is Harm.PRESENT:
+            p_fail = max(p_fail, HARM_CONFIDENCE)
+        return Classification(scenario, confidence, runner_up, p_fail > 0.5, p_fail)
+
+    def _is_far(self, feats: Sequence[str]) -> bool:
+        """True when no content word of the text was ever seen in a scenario example."""
+        knows = self._scenarios.knows
+        return not any(
+            knows(feat)
+            for feat in feats
+            if feat[:2] == WORD and feat[2:] not in _FUNCTION_WORDS
+        )
+
+    def _lean_to_other(self, probs: list[float]) -> list[float]:
+        """Give "other" FAR_CONFIDENCE and scale the rest into what is left."""
+        other = self.labels.index(OTHER)
+        rest = sum(p for i, p in enumerate(probs) if i != other) or 1.0
+        keep = (1.0 - FAR_CONFIDENCE) / rest
+        return [FAR_CONFIDENCE if i == other else p * keep for i, p in enumerate(probs)]
+
+    def _apply_harm(self, probs: list[float], harm: Harm) -> list[float]:
+        """Rules override statistics for harm: stated harm is safety, denied harm is not."""
+        if SAFETY not in self.labels or harm is Harm.NONE:
+            return probs
+        safety = self.labels.index(SAFETY)
+        if harm is Harm.PRESENT:
+            if probs[safety] >= HARM_CONFIDENCE:
+                return probs
+            rest = sum(p for i, p in enumerate(probs) if i != safety) or 1.0
+            keep = (1.0 - HARM_CONFIDENCE) / rest
+            return [HARM_CONFIDENCE if i == safety else p * keep for i, p in enumerate(probs)]
+        if max(probs) == probs[safety] and len(probs) > 1:
+            rest = sum(p for i, p in enumerate(probs) if i != safety) or 1.0
+            return [0.0 if i == safety else p / rest for i, p in enumerate(probs)]
+        return probs
+
+    def _empty(self) -> Classification:
+        """Nothing to read: say 'other' (or the first id) without pretending to be sure."""
+        labels = self.labels
+        scenario = OTHER if OTHER in labels or not labels else labels[0]
+        return Classification(scenario, 1.0 / max(len(labels), 1), None, False, 0.0)
+
+
+def _labels(scenarios: tuple[str, ...] | None, pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """The ids the model can learn: the playbook's (in its order) that have any example."""
+    seen = dict.fromkeys(label for _, label in pairs)
+    if scenarios is None:
+        return sorted(seen)
+    return [label for label in dict.fromkeys(scenarios) if label in seen]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Training allocates ~100k small tuples and lists that all stay alive; letting the cyclic
+    garbage collector rescan them every few thousand allocations costs a third of load time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@lru_cache(maxsize=1)
+def _failure_model() -> NaiveBayes:
+    """The failure head depends on no playbook, so every load() shares one."""
+    return fit_failure(failure_examples(data.shipped_feedback(), data.shipped_reports()))
+
+
+@lru_cache(maxsize=32)
+def _load(
+    scenarios: tuple[str, ...] | None, extra: tuple[tuple[str, str], ...]
+) -> ScenarioClassifier:
+    with _gc_paused():
+        pairs = list(data.shipped_reports()) + list(extra)
+        labels = _labels(scenarios, pairs)
+        scenario_model = fit_scenarios(pairs, labels)
+        failure_model = _failure_model()
+    return ScenarioClassifier(scenario_model, failure_model, calibration.load())

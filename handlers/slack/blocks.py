@@ -1,0 +1,434 @@
+"""The core's neutral replies as Slack Block Kit: plain, JSON-ready dicts, made for a phone.
+
+Every piece of text someone typed (reports, notes, references, names) goes through `escape`
+and is clipped to Slack's limits, so "<!channel>" in a report shows as text and pings no one.
+Times are Slack date tokens, so each reader sees their own time zone. Mirrors the console's
+content (handlers/console/render.py); the views (modals, App Home) live in views.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.money import format_money, from_cents
+from bot.policy import Decision
+from bot.replies import CaseCard, CaseList, HelpText, Notice, Reply, Reported
+from bot.suggestion import Suggestion
+from store.records import CaseRecord, OfferRecord
+
+if TYPE_CHECKING:
+    from handlers.slack.views import home_view, report_modal, resolve_modal
+
+Json = dict[str, Any]
+Message = tuple[str, list[Json]]
+
+MAX_BLOCKS = 50
+TEXT_LIMIT = 3000
+HEADER_LIMIT = 150
+BUTTON_LIMIT = 75
+FALLBACK_LIMIT = 3000
+REPORT_QUOTE = 600
+LIST_SHOWN = 20
+HISTORY_SHOWN = 8
+
+STATUS = {"open": ":large_blue_circle: Open", "awaiting_approval": ":hourglass_flowing_sand: Awaiting approval",
+          "escalated": ":rotating_light: Escalated", "resolved": ":white_check_mark: Resolved"}
+OFFER_STATUS = {"given": ":white_check_mark: given", "pending": ":hourglass_flowing_sand: waiting for approval",
+                "declined": ":x: declined"}
+_SLACK_ID = re.compile(r"[UW][A-Z0-9_]{2,}")
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,}")
+
+
+# --- text -----------------------------------------------------------------------------------
+
+def escape(text: str) -> str:
+    """Slack's three control characters as entities: typed "<!channel>" can't ping or link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or its first `limit - 1` characters and "…" (never longer than `limit`)."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def _clip_mrkdwn(text: str, limit: int) -> str:
+    """clip() that never cuts an entity (&amp;) or one of our tokens (<@U1>, <!date…>) in half."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    amp = cut.rfind("&")
+    if amp > cut.rfind(";") and amp >= len(cut) - 4:
+        cut = cut[:amp]
+    if cut.rfind("<") > cut.rfind(">"):
+        cut = cut[: cut.rfind("<")]
+    return cut + "…"
+
+
+def _user(text: str, limit: int = TEXT_LIMIT) -> str:
+    """Text someone typed, safe inside mrkdwn."""
+    return _clip_mrkdwn(escape(text), limit)
+
+
+def _core(text: str, people: Iterable[str] = ()) -> str:
+    """Core text (a headline) escaped, keeping its mentions of the case's own people only: a
+    mention of anyone else may have been typed by someone, so it shows as text."""
+    safe = escape(text)
+    for user_id in set(people):
+        if _SLACK_ID.fullmatch(user_id):
+            safe = safe.replace(f"&lt;@{user_id}&gt;", f"<@{user_id}>")
+    return safe
+
+
+def quote(text: str, limit: int = REPORT_QUOTE) -> str:
+    return "\n".join("> " + line for line in _user(text, limit).splitlines() or [""])
+
+
+def who(user_id: str) -> str:
+    """A Slack user as a mention (shows their name); anyone else as escaped text."""
+    return f"<@{user_id}>" if _SLACK_ID.fullmatch(user_id) else _user(user_id, 80) or "someone"
+
+
+def when(at: datetime) -> str:
+    """A Slack date token: each reader sees it in their own time zone; UTC where unsupported."""
+    return (f"<!date^{int(at.timestamp())}^{{date_short_pretty}} {{time}}"
+            f"|{at:%Y-%m-%d %H:%M} UTC>")
+
+
+def label(scenario_id: str | None) -> str:
+    return escape((scenario_id or "").replace("_", " ")).capitalize()
+
+
+def status_text(status: str) -> str:
+    return STATUS.get(status, escape(status.replace("_", " ")).capitalize())
+
+
+def cents(amount: int, currency: str) -> str:
+    return format_money(from_cents(amount), currency)
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+def mrkdwn(text: str) -> Json:
+    return {"type": "mrkdwn", "text": _clip_mrkdwn(text, TEXT_LIMIT)}
+
+
+def plain(text: str, limit: int = TEXT_LIMIT) -> Json:
+    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+
+
+def section(text: str, accessory: Json | None = None, block_id: str = "") -> Json:
+    block: Json = {"type": "section", "text": mrkdwn(text)}
+    if accessory:
+        block["accessory"] = accessory
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def sections(lines: Sequence[str]) -> list[Json]:
+    """Lines packed into as few sections as Slack's 3,000 characters allow."""
+    blocks: list[Json] = []
+    chunk = ""
+    for line in lines:
+        if chunk and len(chunk) + 1 + len(line) > TEXT_LIMIT:
+            blocks.append(section(chunk))
+            chunk = ""
+        chunk = f"{chunk}\n{line}" if chunk else line
+    return blocks + ([section(chunk)] if chunk else [])
+
+
+def context(text: str) -> Json:
+    return {"type": "context", "elements": [mrkdwn(text)]}
+
+
+def header(text: str) -> Json:
+    return {"type": "header", "text": plain(text, HEADER_LIMIT)}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> Json:
+    element: Json = {"type": "button", "text": plain(text, BUTTON_LIMIT), "action_id": action_id,
+                     "value": value}
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(block_id: str, *elements: Json) -> Json:
+    return {"type": "actions", "block_id": block_id, "elements": list(elements)}
+
+
+def message(fallback: str, blocks: list[Json], more: str = "") -> Message:
+    """Caps the blocks at Slack's 50, saying where to see the rest; the closing buttons stay."""
+    if len(blocks) > MAX_BLOCKS:
+        tail = blocks[-1:] if blocks[-1]["type"] == "actions" else []
+        kept = blocks[: MAX_BLOCKS - 1 - len(tail)]
+        blocks = [*kept, context(more or "There's more than fits here."), *tail]
+    return _clip_mrkdwn(fallback, FALLBACK_LIMIT), blocks
+
+
+# --- replies --------------------------------------------------------------------------------
+
+def reply_blocks(reply: Reply) -> Message:
+    if isinstance(reply, Notice):
+        return notice_blocks(reply)
+    if isinstance(reply, Reported):
+        return suggestion_blocks(reply)
+    if isinstance(reply, CaseCard):
+        return case_detail_blocks(reply)
+    if isinstance(reply, CaseList):
+        return case_list_blocks(reply)
+    return help_blocks(reply)
+
+
+def notice_blocks(notice: Notice) -> Message:
+    text = (":warning: " if notice.error else "") + escape(notice.text)
+    return message(text, [section(text)])
+
+
+def help_blocks(help: HelpText) -> Message:
+    lines = [f"`{escape(command)}`  {escape(text)}" for command, text in help.topics]
+    return message("Amends commands", [section("*Amends commands*"), *sections(lines)])
+
+
+def suggestion_blocks(reported: Reported) -> Message:
+    case, suggestion = reported.case, reported.suggestion
+    blocks = [section(_logged_line(reported))]
+    if suggestion.escalate:
+        blocks.append(section(":rotating_light: *This goes to a manager now.* "
+                              "Nothing is given on the spot."))
+    blocks += [context(_sureness(case, suggestion)),
+               section(f"*Say:* {escape(suggestion.apology)}"),
+               section(f"*Explain:* {escape(suggestion.explanation)}")]
+    blocks += option_blocks(case, suggestion.on_the_spot + suggestion.needs_approval,
+                            suggestion.currency)
+    blocks += case_actions(case)
+    fallback = f"Case #{case.number} logged: {label(case.scenario)}. Say: {escape(suggestion.apology)}"
+    return message(fallback, blocks, f"More options: `/case {case.number}`")
+
+
+def _logged_line(reported: Reported) -> str:
+    case = reported.case
+    line = f"*Case #{case.number} logged* · {label(case.scenario)}"
+    if case.customer_ref:
+        line += f" · {_user(case.customer_ref, 100)}"
+    return line + (" · _already logged_" if reported.duplicate else "")
+
+
+def _sureness(case: CaseRecord, suggestion: Suggestion) -> str:
+    classification = suggestion.classification
+    unsure = f"; or {label(classification.runner_up).lower()}?" if classification.runner_up else ""
+    return f"{classification.confidence:.0%} sure{unsure} · resolve by {when(case.due_at)}"
+
+
+def option_blocks(case: CaseRecord, options: Sequence[Decision], currency: str,
+                  offers: Sequence[OfferRecord] = ()) -> list[Json]:
+    """One section per option not yet given or asked for, with its button: give, or ask."""
+    done = {offer.option_index for offer in offers}
+    now = [d for d in options if d.on_the_spot and d.index not in done]
+    later = [d for d in options if not d.on_the_spot and d.index not in done]
+    blocks: list[Json] = []
+    if now:
+        blocks.append(section("*You can give now:*"))
+        blocks += [_option(case, d, currency, "offer", "I gave this") for d in now]
+    if later:
+        blocks.append(section("*Needs a manager:*"))
+        blocks += [_option(case, d, currency, "request_approval", "Ask a manager") for d in later]
+    return blocks
+
+
+def _option(case: CaseRecord, decision: Decision, currency: str, action_id: str, text: str) -> Json:
+    option = decision.option
+    line = (f"*{decision.index + 1}.* {escape(option.description)} · "
+            f"*{escape(format_money(option.value, currency))}*")
+    if decision.reason:
+        line += f"\n_{escape(decision.reason)}_"
+    value = f"{case.number}:{decision.index}"
+    style = "primary" if action_id == "offer" else None
+    return section(line, button(text, action_id, value, style), block_id=f"{action_id}:{value}")
+
+
+def case_actions(case: CaseRecord) -> list[Json]:
+    """Resolve… and (unless it is already with a manager) Escalate, while the case is open."""
+    if not case.is_open:
+        return []
+    number = str(case.number)
+    elements = [button("Resolve…", "resolve", number)]
+    if case.status != "escalated":
+        elements.append(button("Escalate", "escalate", number, "danger"))
+    return [actions(f"case:{number}", *elements)]
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+def case_card_blocks(case: CaseRecord, offers: Sequence[OfferRecord], *, headline: str = "",
+                     suggestion: Suggestion | None = None) -> Message:
+    people = _people(case, offers)
+    blocks = [section(_core(headline, people))] if headline else []
+    blocks += _case_body(case, offers)
+    if suggestion is not None and case.is_open:
+        blocks += [section(f"*Say:* {escape(suggestion.apology)}")]
+        blocks += option_blocks(case, suggestion.on_the_spot + suggestion.needs_approval,
+                                suggestion.currency, offers)
+    blocks += case_actions(case)
+    fallback = f"Case #{case.number} · {label(case.scenario)} · {status_text(case.status)}"
+    return message(fallback, blocks, f"The whole case: `/case {case.number}`")
+
+
+def case_detail_blocks(card: CaseCard) -> Message:
+    case = card.case
+    people = _people(case, card.offers) | {event.actor_id for event in card.events}
+    blocks = [] if card.headline == f"Case #{case.number}" else [section(_core(card.headline, people))]
+    blocks += _case_body(card.case, card.offers)
+    if case.is_open:
+        blocks += option_blocks(case, card.options, case.currency, card.offers)
+    blocks += _history(card)
+    blocks += case_actions(case)
+    fallback = _core(card.headline, people) or f"Case #{case.number}"
+    return message(fallback, blocks, f"The whole case: `/case {case.number}`")
+
+
+def _people(case: CaseRecord, offers: Sequence[OfferRecord]) -> set[str]:
+    people = {case.reporter_id, case.owner_id}
+    for offer in offers:
+        people |= {offer.requested_by, offer.decided_by or ""}
+    return people
+
+
+def _case_body(case: CaseRecord, offers: Sequence[OfferRecord]) -> list[Json]:
+    title = f"*#{case.number} · {label(case.scenario)}*"
+    if case.customer_ref:
+        title += f" · {_user(case.customer_ref, 100)}"
+    blocks = [section(f"{title}\n{quote(case.text)}"),
+              {"type": "section", "fields": [mrkdwn(field) for field in _fields(case)]}]
+    if case.resolution_note:
+        blocks.append(section(f"*Note:* {_user(case.resolution_note, 1000)}"))
+    lines = [f"{escape(o.description)} · {cents(o.value_cents, o.currency)} · "
+             f"{OFFER_STATUS.get(o.status, escape(o.status))}" for o in offers]
+    if lines:
+        blocks.append(section("*Offers*\n" + "\n".join(f"• {line}" for line in lines)))
+    return blocks
+
+
+def _fields(case: CaseRecord) -> list[str]:
+    fields = [f"*Status*\n{status_text(case.status)}",
+              f"*Given*\n{cents(case.given_cents, case.currency)}",
+              f"*Reported*\n{when(case.created_at)} by {who(case.reporter_id)}"]
+    if case.resolved_at is not None:
+        fields.append(f"*Resolved*\n{when(case.resolved_at)}")
+    else:
+        fields.append(f"*Due*\n{when(case.due_at)}")
+    if case.owner_id != case.reporter_id:
+        fields.append(f"*Owner*\n{who(case.owner_id) if case.owner_id else 'nobody yet'}")
+    if case.amount_paid_cents is not None:
+        fields.append(f"*Paid*\n{cents(case.amount_paid_cents, case.currency)}")
+    if case.root_cause or case.outcome:
+        fields.append(f"*Root cause*\n{escape(case.root_cause or '-')}")
+        fields.append(f"*Outcome*\n{escape(case.outcome or 'not yet known')}")
+    return fields
+
+
+def _history(card: CaseCard) -> list[Json]:
+    lines = []
+    for event in card.events[-HISTORY_SHOWN:]:
+        detail = f" · {_user(event.detail, 120)}" if event.detail else ""
+        lines.append(f"{when(event.at)} {escape(event.kind.replace('_', ' '))} "
+                     f"by {who(event.actor_id)}{detail}")
+    return [context("*History*\n" + "\n".join(lines))] if lines else []
+
+
+def case_line(case: CaseRecord, overdue: bool = False) -> str:
+    """Two short lines per case: what and where; status, money, when, who."""
+    first = f"*#{case.number} · {label(case.scenario)}*"
+    if case.customer_ref:
+        first += f" · {_user(case.customer_ref, 100)}"
+    if overdue:
+        first += " · :alarm_clock: *overdue*"
+    given = f" · given {cents(case.given_cents, case.currency)}" if case.given_cents else ""
+    due = f"due {when(case.due_at)}" if case.is_open else f"reported {when(case.created_at)}"
+    return f"{first}\n{status_text(case.status)}{given} · {due} · {who(case.reporter_id)}"
+
+
+def case_lines(cases: Sequence[CaseRecord], shown: int,
+               overdue_ids: AbstractSet[int] = frozenset()) -> list[Json]:
+    """The first `shown` cases, one short paragraph each, then "and N more" (ids: CaseRecord.id)."""
+    blocks = sections([case_line(case, case.id in overdue_ids) for case in cases[:shown]])
+    if len(cases) > shown:
+        blocks.append(context(f"…and {len(cases) - shown} more."))
+    return blocks
+
+
+def case_list_blocks(cases: CaseList) -> Message:
+    if not cases.cases:
+        return message(escape(cases.empty), [section(escape(cases.empty))])
+    title = f"*{escape(cases.title)}* ({len(cases.cases)})"
+    blocks = [section(title), *case_lines(cases.cases, LIST_SHOWN)]
+    if len(cases.cases) > LIST_SHOWN:
+        blocks.append(context("Narrow it down: `/case mine`, `/case room 214`, or `/case 42`."))
+    return message(f"{escape(cases.title)}: {len(cases.cases)} cases", blocks)
+
+
+# --- approvals and alerts -------------------------------------------------------------------
+
+def _offer_line(case: CaseRecord, offer: OfferRecord) -> str:
+    return (f"*{escape(offer.description)}* ({cents(offer.value_cents, offer.currency)}) "
+            f"on case #{case.number} · {label(case.scenario)}")
+
+
+def approval_request_blocks(case: CaseRecord, offer: OfferRecord, requested_by: str,
+                            reason: str) -> Message:
+    value = f"{case.number}:{offer.option_index}"
+    ask = f":raising_hand: {who(requested_by)} asks to give {_offer_line(case, offer)}"
+    blocks = [section(ask + (f"\n_{_user(reason, 500)}_" if reason else "")),
+              section(quote(case.text, 500)),
+              context(f"Given so far {cents(case.given_cents, case.currency)} · "
+                      f"reported {when(case.created_at)} by {who(case.reporter_id)}"),
+              actions(f"approval:{value}", button("Approve", "approve", value, "primary"),
+                      button("Decline", "decline", value, "danger"))]
+    return message(f"Approval needed on case #{case.number}: {escape(offer.description)}", blocks)
+
+
+def approval_decided_blocks(case: CaseRecord, offer: OfferRecord, decided_by: str,
+                            approved: bool) -> Message:
+    verdict = ":white_check_mark: *Approved*" if approved else ":x: *Declined*"
+    text = f"{verdict} by {who(decided_by)}: {_offer_line(case, offer)}"
+    asked = f"Asked by {who(offer.requested_by)}"
+    if offer.decided_at is not None:
+        asked += f" · decided {when(offer.decided_at)}"
+    fallback = f"Case #{case.number}: {escape(offer.description)} {'approved' if approved else 'declined'}"
+    return message(fallback, [section(text), context(asked)])
+
+
+def alert_blocks(case: CaseRecord | None, text: str, *, source_channel: str, source_ts: str,
+                 alert_id: str) -> Message:
+    where = f"<#{source_channel}>" if _CHANNEL_ID.fullmatch(source_channel) else _user(source_channel, 80)
+    with contextlib.suppress(ValueError, OverflowError, OSError):  # a ts that isn't one
+        where += f" · {when(datetime.fromtimestamp(float(source_ts), UTC))}"
+    blocks = [section(f":mag: *Possible service failure* in {where}"), section(quote(text))]
+    if case is not None:
+        blocks.append(context(f"Case #{case.number} · {label(case.scenario)} · {status_text(case.status)}"))
+    if case is None or case.is_open:
+        blocks.append(actions(f"alert:{clip(alert_id, 200)}",
+                              button("Take this case", "take_case", alert_id, "primary")))
+    return message(f"Possible service failure: {_user(text, 200)}", blocks)
+
+
+def __getattr__(name: str) -> Any:
+    """The views (modals, App Home) live in views.py, which builds on this module: re-exported
+    lazily so either module can be imported first."""
+    if name in _VIEWS:
+        from handlers.slack import views
+        return getattr(views, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_VIEWS = ("home_view", "report_modal", "resolve_modal")
+__all__ = [
+    "alert_blocks", "approval_decided_blocks", "approval_request_blocks", "case_card_blocks",
+    "case_detail_blocks", "case_list_blocks", "clip", "escape", "help_blocks", "home_view",
+    "notice_blocks", "reply_blocks", "report_modal", "resolve_modal", "suggestion_blocks",
+]

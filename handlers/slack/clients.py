@@ -1,0 +1,58 @@
+"""Web API clients per workspace: one bot token, or the installation's token (OAuth).
+
+Every client talks to SLACK_API_URL when set and retries a 429 once after its Retry-After
+(slack-sdk's own handler); a send that still fails is retried later by the outbox.
+"""
+
+from __future__ import annotations
+
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.web.async_client import AsyncWebClient
+
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+def web_client(token: str | None, api_url: str | None) -> AsyncWebClient:
+    client = AsyncWebClient(token=token, base_url=_base(api_url), timeout=10)
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=1))
+    client.retry_handlers.append(AsyncConnectionErrorRetryHandler(max_retry_count=1))
+    return client
+
+
+def _base(api_url: str | None) -> str:
+    url = api_url or DEFAULT_API_URL
+    return url if url.endswith("/") else url + "/"
+
+
+class ClientNotAvailable(RuntimeError):
+    """No token for a workspace: it uninstalled Amends, or was never installed."""
+
+
+class WorkspaceClients:
+    def __init__(self, api_url: str | None, *, bot_token: str | None = None,
+                 installations: AsyncInstallationStore | None = None) -> None:
+        self.api_url = api_url
+        self.bot_token = bot_token
+        self.installations = installations
+        self._clients: dict[str, AsyncWebClient] = {}
+
+    async def client_for(self, workspace: str) -> AsyncWebClient:
+        if self.bot_token:
+            return self._cached("*", self.bot_token)
+        if self.installations is None:
+            raise ClientNotAvailable("no SLACK_BOT_TOKEN and no OAuth installations")
+        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=workspace)
+        if bot is None or not bot.bot_token:
+            self._clients.pop(workspace, None)
+            raise ClientNotAvailable(f"workspace {workspace} has no installation")
+        return self._cached(workspace, bot.bot_token)
+
+    def _cached(self, key: str, token: str) -> AsyncWebClient:
+        client = self._clients.get(key)
+        if client is None or client.token != token:
+            client = self._clients[key] = web_client(token, self.api_url)
+        return client

@@ -1,0 +1,110 @@
+"""Events: mentions and DMs are reports, listened feedback channels raise alerts, App Home.
+
+Slack retries an event it thinks was not delivered; the event_id becomes the case's source key,
+which is unique per workspace, so a retry never creates a second case.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+
+from bot.messages import Message
+from bot.replies import Notice, Reported
+from handlers.slack.blocks import home_view, reply_blocks
+from handlers.slack.runtime import SlackRuntime
+
+log = logging.getLogger(__name__)
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def register(app: AsyncApp, runtime: SlackRuntime,
+             installations: AsyncInstallationStore | None) -> None:
+    @app.event("app_mention")
+    async def mention(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
+        text = _MENTION.sub(" ", event.get("text", "")).strip()
+        await _report_or_answer(runtime, context, text, event, body["event_id"])
+
+    @app.event("message")
+    async def message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
+        channel = event.get("channel", "")
+        if channel in runtime.settings.listen_channels:
+            await _listen(runtime, context, event, body["event_id"])
+        elif event.get("channel_type") == "im" and not event.get("subtype") and not event.get("bot_id"):
+            await _report_or_answer(runtime, context, event.get("text", ""), event, body["event_id"])
+
+    @app.event("app_home_opened")
+    async def home(event: dict[str, Any], context: AsyncBoltContext) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        incoming = await runtime.incoming(context, "", user=event["user"])
+        overview = await runtime.amends.overview(incoming)
+        if isinstance(overview, Notice):
+            log.warning("App Home not published: %s", overview.text)
+            return
+        view = home_view(mine=overview.mine, team=overview.team, overdue_ids=set(overview.overdue),
+                         awaiting=overview.awaiting, is_manager=overview.is_approver)
+        await context.client.views_publish(user_id=event["user"], view=view)
+
+    @app.event("app_uninstalled")
+    @app.event("tokens_revoked")
+    async def uninstalled(context: AsyncBoltContext) -> None:
+        if installations is None:
+            return
+        await installations.async_delete_all(enterprise_id=context.enterprise_id,
+                                             team_id=context.team_id)
+        log.info("removed the installation of workspace %s", context.team_id)
+
+
+async def _report_or_answer(runtime: SlackRuntime, context: AsyncBoltContext, text: str,
+                            event: dict[str, Any], event_id: str) -> None:
+    incoming = await runtime.incoming(context, text, channel=event.get("channel"),
+                                      user=event.get("user"), source_key=event_id)
+    reply = await runtime.amends.handle(incoming)
+    if isinstance(reply, Reported):
+        if reply.duplicate or event.get("channel_type") == "im":
+            return
+        note = (f"Logged as case #{reply.case.number}. What to say and offer is in your DM "
+                "with me.")
+        runtime.background.run(context.client.chat_postEphemeral(
+            channel=incoming.channel, user=incoming.user, text=note), "mention receipt")
+        return
+    fallback, blocks = reply_blocks(reply)
+    if event.get("channel_type") == "im":
+        runtime.background.run(context.client.chat_postMessage(
+            channel=incoming.channel, text=fallback, blocks=blocks), "DM answer")
+    else:
+        runtime.background.run(context.client.chat_postEphemeral(
+            channel=incoming.channel, user=incoming.user, text=fallback, blocks=blocks),
+            "mention answer")
+
+
+async def _listen(runtime: SlackRuntime, context: AsyncBoltContext, event: dict[str, Any],
+                  event_id: str) -> None:
+    """Feedback tools post as bots, often in attachments; a failure becomes an unowned case
+    and an alert in the responding team's channel, where someone takes it."""
+    text = feedback_text(event)
+    if not text or event.get("subtype") in ("message_changed", "message_deleted"):
+        return
+    engine = runtime.amends.engine
+    classify = getattr(engine, "classify", None)
+    if classify is None or not classify(text).failure:
+        return
+    incoming = Message(workspace=context.team_id or context.enterprise_id or "",
+                       channel=event.get("channel", ""),
+                       user=event.get("user") or event.get("bot_id") or "feedback",
+                       role=runtime.amends.playbook.lowest_role.name, text=text, platform="slack",
+                       source_key=event_id)
+    await runtime.amends.report(incoming, text, spotted=True)
+
+
+def feedback_text(event: dict[str, Any]) -> str:
+    parts = [event.get("text") or ""]
+    for attachment in event.get("attachments") or []:
+        parts += [attachment.get(key) or "" for key in ("pretext", "title", "text")]
+    return " ".join(part for part in parts if part).strip()
