@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import Connection
 
 from bot.clock import Clock
-from bot.commands import CaseAction, FindCases
+from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, FindCases
 from bot.messages import Message
 from bot.money import format_money, from_cents, to_cents
 from bot.playbook import Playbook, Role
@@ -262,6 +262,11 @@ class Casework:
 
     def _resolve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                  command: CaseAction) -> ActionOutcome:
+        if command.root_cause not in ROOT_CAUSES:
+            return ActionOutcome(Notice(f"Say the root cause: one of {', '.join(ROOT_CAUSES)}.",
+                                        error=True))
+        if command.outcome is not None and command.outcome not in OUTCOMES:
+            return ActionOutcome(Notice("The outcome is recovered, partly or lost.", error=True))
         if not case.is_open:
             return ActionOutcome(_closed(case))
         if any(offer.status == "pending" for offer in store.offers_of(conn, case)):
@@ -286,6 +291,8 @@ class Casework:
 
     def _outcome(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                  command: CaseAction) -> ActionOutcome:
+        if command.outcome not in OUTCOMES:
+            return ActionOutcome(Notice("The outcome is recovered, partly or lost.", error=True))
         now = self.clock.now()
         changed = store.change_case(conn, case, from_statuses=(case.status,),
                                     outcome=command.outcome) or case

@@ -54,7 +54,7 @@ class RoleResolver:
                         members[user] = role
         except SlackApiError as error:
             log.warning("could not read user groups for %s: %s", team_id, error.response.get("error"))
-            return cached[1] if cached else {}
+            members = cached[1] if cached else {}
         self._members[team_id] = (self.monotonic(), members)
         return members
 

@@ -109,7 +109,7 @@ def _bolt(settings: Settings, installations: AsyncInstallationStore | None,
               "request_verification_enabled": bool(settings.slack_signing_secret)}
     if installations is None:
         client = web_client(settings.slack_bot_token, settings.slack_api_url)
-        return AsyncApp(token=settings.slack_bot_token, client=client, **common)  # type: ignore[arg-type]
+        return AsyncApp(client=client, **common)  # type: ignore[arg-type]
     assert settings.slack_client_id and settings.slack_client_secret
     oauth = AsyncOAuthSettings(
         client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,

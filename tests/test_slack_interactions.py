@@ -1,0 +1,199 @@
+"""Buttons, modals, shortcuts, mentions, DMs, listening and App Home, through the real Bolt app."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.slack import requests as slack
+from tests.slack.app import RunningApp, assert_valid_blocks, running_app
+from tests.slack.fake_api import FakeSlackApi
+
+
+@pytest.fixture
+async def app(tmp_path: Path) -> AsyncIterator[RunningApp]:
+    async with FakeSlackApi() as api, running_app(tmp_path, api) as running:
+        yield running
+
+
+async def report(app: RunningApp, text: str, user: str = "UANN") -> None:
+    await app.post_json(slack.slash_command("/recover", text, user_id=user, channel_id="CFRONT"))
+
+
+async def click(app: RunningApp, action_id: str, value: str, user: str = "UANN", *,
+                ephemeral: bool = True, respond_to: str = "clicks") -> None:
+    payload = slack.block_actions(action_id, value, user_id=user, channel_id="CFRONT",
+                                  is_ephemeral=ephemeral, trigger_id=slack.new_trigger_id(),
+                                  response_url=app.api.response_url(respond_to))
+    response = await app.post(slack.interactivity(payload))
+    assert response.status == 200
+    await app.settle()
+
+
+async def test_offer_button_records_once_even_when_double_clicked(app: RunningApp) -> None:
+    await report(app, "table 7 burger came out cold")
+    await click(app, "offer", "1:0")
+    await click(app, "offer", "1:0")
+    assert await app.rows("select option_index, status from offers") == [(0, "given")]
+    assert await app.scalar("select given_cents from cases") == 1500
+    answers = app.api.responses("clicks")
+    assert answers[0].params["replace_original"] is True
+    assert_valid_blocks(answers[0].params["blocks"])
+    assert "already given" in json.dumps(answers[1].params)
+
+
+async def test_approval_goes_to_managers_and_only_a_manager_can_approve(app: RunningApp) -> None:
+    await report(app, "guest in 214 says the room was not cleaned")
+    await app.deliver()
+    await click(app, "request_approval", "1:3")
+    await app.deliver()
+    to_managers = [c for c in app.api.calls_to("chat.postMessage") if c.params["channel"] == "CMANAGERS"]
+    assert len(to_managers) == 1
+    request = to_managers[0]
+    assert_valid_blocks(request.params["blocks"])
+    action_ids = {e.get("action_id") for b in request.params["blocks"] for e in b.get("elements", [])}
+    assert {"approve", "decline"} <= action_ids
+
+    await click(app, "approve", "1:3", user="UANN", ephemeral=False, respond_to="denied")
+    assert "can't approve" in json.dumps([c.params for c in app.api.responses("denied")])
+    assert await app.scalar("select status from offers") == "pending"
+
+    await click(app, "approve", "1:3", user="UMGR", ephemeral=False, respond_to="approved")
+    await click(app, "approve", "1:3", user="UMGR", ephemeral=False, respond_to="approved")
+    assert await app.rows("select status, decided_by from offers") == [("given", "UMGR")]
+    assert await app.scalar("select given_cents from cases") == 15000
+    await app.deliver()
+    updates = app.api.calls_to("chat.update")
+    assert {call.params["channel"] for call in updates} >= {"CMANAGERS", "DUANN"}
+    decided = next(c for c in updates if c.params["channel"] == "CMANAGERS")
+    posted_ts = await app.scalar("select message_id from case_messages where channel_id = 'CMANAGERS'")
+    assert decided.params["ts"] == posted_ts
+    assert "approve" not in json.dumps(decided.params["blocks"]).replace("approved", "")
+
+
+async def test_resolve_button_opens_a_modal_and_the_submission_resolves(app: RunningApp) -> None:
+    await report(app, "tbl 4 soup cold")
+    await click(app, "resolve", "1")
+    opened = app.api.last_call("views.open")
+    assert opened is not None and opened.params["view"]["callback_id"] == "resolve_case"
+    missing = slack.view_submission("resolve_case", {"outcome": {"outcome": slack.static_select(None)},
+                                                      "root_cause": {"root_cause": slack.static_select(None)},
+                                                      "note": {"note": slack.text_input(None)}},
+                                    private_metadata="1", user_id="UANN")
+    answer = await app.post_json(slack.interactivity(missing))
+    assert answer["response_action"] == "errors" and "root_cause" in answer["errors"]
+    values = {"outcome": {"outcome": slack.static_select("recovered")},
+              "root_cause": {"root_cause": slack.static_select("process")},
+              "note": {"note": slack.text_input("remade it, guest happy")}}
+    response = await app.post(slack.interactivity(slack.view_submission(
+        "resolve_case", values, private_metadata="1", user_id="UANN")))
+    assert response.status == 200
+    assert await app.rows("select status, root_cause, outcome, resolution_note from cases") == [
+        ("resolved", "process", "recovered", "remade it, guest happy")]
+
+
+async def test_message_shortcut_prefills_a_report_modal(app: RunningApp) -> None:
+    review = "Waited 45 minutes for our mains at table 12, kids were starving, never again"
+    shortcut = slack.message_shortcut("report_message", review, channel_id="CREVIEWS", user_id="UANN",
+                                      trigger_id=slack.new_trigger_id())
+    assert (await app.post(slack.interactivity(shortcut))).status == 200
+    await app.settle()
+    view = app.api.last_call("views.open").params["view"]  # type: ignore[union-attr]
+    assert view["callback_id"] == "report_case"
+    assert review in json.dumps(view)
+    scenario_select = next(b for b in view["blocks"] if b.get("block_id") == "scenario")
+    assert scenario_select["element"]["initial_option"]["value"] == "long_wait"
+
+    values = {"text": {"text": slack.text_input(review)},
+              "reference": {"reference": slack.text_input("table 12")},
+              "scenario": {"scenario": slack.static_select("long_wait")}}
+    answer = await app.post_json(slack.interactivity(slack.view_submission(
+        "report_case", values, private_metadata=view["private_metadata"], user_id="UANN")))
+    assert answer["response_action"] == "update"
+    assert await app.rows("select scenario, customer_ref, channel_id from cases") == [
+        ("long_wait", "table 12", "CREVIEWS")]
+
+
+async def test_global_shortcut_opens_an_empty_report_modal(app: RunningApp) -> None:
+    shortcut = slack.global_shortcut("report_new", user_id="UANN", trigger_id=slack.new_trigger_id())
+    assert (await app.post(slack.interactivity(shortcut))).status == 200
+    await app.settle()
+    view = app.api.last_call("views.open").params["view"]  # type: ignore[union-attr]
+    assert view["callback_id"] == "report_case"
+
+
+async def test_mention_is_a_report_and_a_retried_event_never_makes_a_second_case(app: RunningApp) -> None:
+    event = slack.app_mention_event("<@UBOT> the soup at table 9 was cold", user_id="UANN",
+                                    channel_id="CFRONT")
+    first = slack.event_callback(event, event_id="Ev0001")
+    retry = slack.event_callback(event, event_id="Ev0001", retry_num=1)
+    assert (await app.post(first)).status == 200
+    assert (await app.post(retry)).status == 200
+    await app.settle()
+    assert await app.rows("select number, scenario, source_key from cases") == [
+        (1, "food_quality", "Ev0001")]
+    receipts = app.api.calls_to("chat.postEphemeral")
+    assert len(receipts) == 1 and "case #1" in receipts[0].params["text"]
+
+
+async def test_a_dm_to_the_bot_is_a_report_answered_in_the_dm(app: RunningApp) -> None:
+    event = slack.message_event("order 4471 missing the fries", user_id="UANN", channel_id="DUANN")
+    assert (await app.post(slack.event_callback(event, event_id="Ev0002"))).status == 200
+    await app.deliver()
+    assert await app.scalar("select scenario from cases") == "missing_item"
+    card = app.api.calls_to("chat.postMessage")[0]
+    assert card.params["channel"] == "DUANN" and "#1" in json.dumps(card.params["blocks"])
+
+
+async def test_listened_feedback_raises_an_alert_that_someone_takes(app: RunningApp) -> None:
+    praise = slack.message_event("Loved the new menu, staff were lovely!", channel_id="CFEEDBACK",
+                                 channel_type="channel", subtype="bot_message", bot_id="BSURVEY")
+    failure = slack.message_event("NPS 2 - order arrived cold and missing the fries",
+                                  channel_id="CFEEDBACK", channel_type="channel",
+                                  subtype="bot_message", bot_id="BSURVEY")
+    for index, event in enumerate((praise, failure)):
+        assert (await app.post(slack.event_callback(event, event_id=f"EvF{index}"))).status == 200
+    assert await app.rows("select number, owner_id from cases") == [(1, "")]
+    await app.deliver()
+    alert = app.api.calls_to("chat.postMessage")[-1]
+    assert alert.params["channel"] in ("CKITCHEN", "CDELIVERY")
+    assert "take_case" in json.dumps(alert.params["blocks"])
+    await click(app, "take_case", "1", user="UBOB", ephemeral=False)
+    assert await app.scalar("select owner_id from cases") == "UBOB"
+    assert await app.scalar("select count(*) from case_events where kind = 'assigned'") == 1
+
+
+async def test_app_home_shows_my_open_cases_and_the_teams_for_managers(app: RunningApp) -> None:
+    await report(app, "table 7 burger came out cold")
+    await report(app, "room 301 tv broken", user="UBOB")
+    for user in ("UANN", "UMGR"):
+        event = slack.app_home_opened_event(user)
+        assert (await app.post(slack.event_callback(event, event_id=f"EvH{user}"))).status == 200
+    published = app.api.calls_to("views.publish")
+    assert [c.params["user_id"] for c in published] == ["UANN", "UMGR"]
+    mine, manager = (json.dumps(c.params["view"]) for c in published)
+    assert "#1" in mine and "#2" not in mine
+    assert "#1" in manager and "#2" in manager
+
+
+async def test_escalate_button_tells_the_team_and_managers(app: RunningApp) -> None:
+    await report(app, "room 508 ac broken like a sauna")
+    await app.deliver()
+    await click(app, "escalate", "1")
+    assert await app.scalar("select status from cases") == "escalated"
+    await app.deliver()
+    channels = [c.params["channel"] for c in app.api.calls_to("chat.postMessage")]
+    assert "CMANAGERS" in channels
+
+
+async def test_safety_incident_goes_straight_to_managers_with_no_offer_buttons(app: RunningApp) -> None:
+    answer = await app.post_json(slack.slash_command(
+        "/recover", "kid had an allergic reaction after the cookie, parents say staff said nut free",
+        user_id="UANN"))
+    assert '"offer"' not in json.dumps(answer["blocks"])
+    await app.deliver()
+    channels = {c.params["channel"] for c in app.api.calls_to("chat.postMessage")}
+    assert {"CSAFETY", "CMANAGERS", "DUANN"} <= channels
