@@ -202,3 +202,17 @@ async def test_unreachable_database_gets_try_again_not_a_case_number(
     assert "try again" in amends_reply.text
     assert not await broken.ping()
     await broken.dispose()
+
+
+async def test_a_failing_report_in_a_busy_moment_does_not_sink_the_others(amends: Amends,
+                                                                          database: Database) -> None:
+    """Reports arriving together share a commit on SQLite; a retried event among them (same
+    source key) must neither duplicate its case nor lose anyone else's."""
+    texts = [("order #1 late", None), ("tbl 2 soup cold", "EvDup"), ("rm 3 dirty", None),
+             ("tbl 2 soup cold", "EvDup"), ("card charged twice", None)]
+    replies = await asyncio.gather(*(amends.handle(say(text, source_key=key)) for text, key in texts))
+    assert all(isinstance(reply, Reported) for reply in replies)
+    assert await count(database, CASES) == 4
+    assert await count(database, CASES, source_key="EvDup") == 1
+    numbers = sorted(r.case.number for r in replies if isinstance(r, Reported))
+    assert numbers[0] == 1 and len(set(numbers)) == 4
