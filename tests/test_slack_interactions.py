@@ -177,6 +177,7 @@ async def test_app_home_shows_my_open_cases_and_the_teams_for_managers(app: Runn
     mine, manager = (json.dumps(c.params["view"]) for c in published)
     assert "#1" in mine and "#2" not in mine
     assert "#1" in manager and "#2" in manager
+    assert "Updated Fri 20 Nov, 10:00 (Europe/Paris)" in mine
 
 
 async def test_escalate_button_tells_the_team_and_managers(app: RunningApp) -> None:
@@ -197,3 +198,33 @@ async def test_safety_incident_goes_straight_to_managers_with_no_offer_buttons(a
     await app.deliver()
     channels = {c.params["channel"] for c in app.api.calls_to("chat.postMessage")}
     assert {"CSAFETY", "CMANAGERS", "DUANN"} <= channels
+
+
+async def test_every_payload_the_bot_sends_validates_and_no_token_is_logged(
+        app: RunningApp, caplog: pytest.LogCaptureFixture) -> None:
+    from slack_sdk.models.views import View
+
+    from tests.slack.app import BOT_TOKEN
+
+    caplog.set_level("DEBUG")
+    await report(app, "guest in 214 says the room was not cleaned " + "and it smelled " * 200)
+    await report(app, "kid had an allergic reaction to the nuts in the cookie")
+    await click(app, "request_approval", "1:3")
+    await click(app, "approve", "1:3", user="UMGR", ephemeral=False)
+    await click(app, "resolve", "1")
+    await app.post(slack.event_callback(slack.app_home_opened_event("UMGR"), event_id="EvHome"))
+    await app.post(slack.event_callback(slack.message_event("NPS 1 - rude staff, never again",
+                                                            channel_id="CFEEDBACK", channel_type="channel",
+                                                            subtype="bot_message", bot_id="BS"),
+                                        event_id="EvFb"))
+    await app.deliver()
+    sent = app.api.calls_to("chat.postMessage", "chat.update", "chat.postEphemeral")
+    assert len(sent) >= 8
+    for call in sent:
+        if "blocks" in call.params:
+            assert_valid_blocks(call.params["blocks"])
+    for call in app.api.calls_to("views.open", "views.publish"):
+        View(**call.params["view"]).validate_json()
+    for call in app.api.responses("clicks"):
+        assert_valid_blocks(call.params.get("blocks", []))
+    assert BOT_TOKEN not in caplog.text

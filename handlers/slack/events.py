@@ -18,6 +18,7 @@ from bot.messages import Message
 from bot.replies import Notice, Reported
 from handlers.slack.blocks import home_view, reply_blocks
 from handlers.slack.runtime import SlackRuntime
+from handlers.slack.timezones import local_time
 
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
@@ -49,6 +50,11 @@ def register(app: AsyncApp, runtime: SlackRuntime,
             return
         view = home_view(mine=overview.mine, team=overview.team, overdue_ids=set(overview.overdue),
                          awaiting=overview.awaiting, is_manager=overview.is_approver)
+        zone = await runtime.zones.zone_of(event["user"], context.client)
+        updated = local_time(runtime.amends.clock.now(), zone)
+        view["blocks"].insert(1, {"type": "context", "elements": [
+            {"type": "mrkdwn", "text": f"Updated {updated}"}]})
+        view["blocks"] = view["blocks"][:100]
         await context.client.views_publish(user_id=event["user"], view=view)
 
     @app.event("app_uninstalled")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
@@ -12,6 +12,7 @@ from bot.messages import Message
 from bot.settings import Settings
 from handlers.slack.background import Background
 from handlers.slack.roles import RoleResolver
+from handlers.slack.timezones import TimeZones
 
 
 @dataclass
@@ -20,6 +21,7 @@ class SlackRuntime:
     amends: Amends
     roles: RoleResolver
     background: Background
+    zones: TimeZones = field(default_factory=TimeZones)
 
     async def incoming(self, context: AsyncBoltContext, text: str, *, channel: str | None = None,
                        user: str | None = None, source_key: str | None = None) -> Message:
