@@ -74,7 +74,8 @@ def signed_bodies(count: int) -> list[tuple[str, str, str]]:
 def lua_script(path: Path, bodies: list[tuple[str, str, str]]) -> None:
     """Cycles through differently worded reports and counts answers without a case number."""
     requests = ",\n".join(
-        "wrk.format('POST', '/slack/events', {['Host']='127.0.0.1', ['Content-Type']='application/x-www-form-urlencoded',"
+        "wrk.format('POST', '/slack/events', {['Host']='127.0.0.1', "
+        "['Content-Type']='application/x-www-form-urlencoded', "
         f"['X-Slack-Request-Timestamp']='{stamp}', ['X-Slack-Signature']='{signature}'}}, {json.dumps(body)})"
         for body, stamp, signature in bodies)
     path.write_text(f"""
