@@ -13,11 +13,14 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, insert, select, update
 
 from store.models import CaseMessage, Delivery
+from store.prepared import Prepared
 from store.records import CaseRecord, as_utc
 
 DELIVERIES = cast(Table, Delivery.__table__)
 CASE_MESSAGES = cast(Table, CaseMessage.__table__)
 _INSERT = insert(DELIVERIES)
+_FAST_INSERT = Prepared(_INSERT, ("workspace_id", "platform", "kind", "case_id", "offer_id", "recipient",
+                                  "text", "due_at", "attempts", "created_at"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +47,13 @@ class DeliveryRecord:
 
 def enqueue(conn: Connection, case: CaseRecord, kind: str, recipient: str, now: datetime, *,
             text: str = "", offer_id: int | None = None, due_at: datetime | None = None) -> None:
-    conn.execute(_INSERT, {
-        "workspace_id": case.workspace_id, "platform": case.platform, "kind": kind,
-        "case_id": case.id, "offer_id": offer_id, "recipient": recipient, "text": text,
-        "due_at": due_at or now, "attempts": 0, "created_at": now})
+    values = {"workspace_id": case.workspace_id, "platform": case.platform, "kind": kind,
+              "case_id": case.id, "offer_id": offer_id, "recipient": recipient, "text": text,
+              "due_at": due_at or now, "attempts": 0, "created_at": now}
+    if conn.dialect.name == "sqlite":
+        _FAST_INSERT.run(conn, values)
+    else:
+        conn.execute(_INSERT, values)
 
 
 def claim_due(conn: Connection, platform: str, now: datetime, *, limit: int = 100,
