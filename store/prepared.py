@@ -16,7 +16,6 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
-
 _Compiled = tuple[str, tuple[str, ...], dict[str, Callable[[Any], Any]], dict[str, Any]]
 
 
@@ -31,8 +30,8 @@ class Prepared:
             compiled = cast(SQLCompiler, self.statement.compile(dialect=dialect,
                                                                 column_keys=self.column_keys))
             names = tuple(compiled.positiontup or ())
-            processors = {name: fn for name, fn in compiled._bind_processors.items()  # noqa: SLF001
-                          if callable(fn)}
+            processors: dict[str, Callable[[Any], Any]] = {
+                name: fn for name, fn in compiled._bind_processors.items() if callable(fn)}
             self._compiled[dialect.name] = (str(compiled), names, processors, dict(compiled.params))
         return self._compiled[dialect.name]
 
