@@ -20,7 +20,7 @@ DELIVERIES = cast(Table, Delivery.__table__)
 CASE_MESSAGES = cast(Table, CaseMessage.__table__)
 _INSERT = insert(DELIVERIES)
 _FAST_INSERT = Prepared(_INSERT, ("workspace_id", "platform", "kind", "case_id", "offer_id", "recipient",
-                                  "text", "due_at", "attempts", "created_at"))
+                                  "text", "due_at", "attempts", "created_at", "level"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ def enqueue(conn: Connection, case: CaseRecord, kind: str, recipient: str, now: 
             text: str = "", offer_id: int | None = None, due_at: datetime | None = None) -> None:
     values = {"workspace_id": case.workspace_id, "platform": case.platform, "kind": kind,
               "case_id": case.id, "offer_id": offer_id, "recipient": recipient, "text": text,
-              "due_at": due_at or now, "attempts": 0, "created_at": now}
+              "due_at": due_at or now, "attempts": 0, "created_at": now, "level": 0}
     if conn.dialect.name == "sqlite":
         _FAST_INSERT.run(conn, values)
     else:
@@ -60,7 +60,8 @@ def claim_due(conn: Connection, platform: str, now: datetime, *, limit: int = 10
               lease: timedelta = timedelta(seconds=60)) -> list[DeliveryRecord]:
     due = (select(DELIVERIES.c.id)
            .where(DELIVERIES.c.platform == platform, DELIVERIES.c.sent_at.is_(None),
-                  DELIVERIES.c.failed_at.is_(None), DELIVERIES.c.due_at <= now,
+                  DELIVERIES.c.failed_at.is_(None), DELIVERIES.c.cancelled_at.is_(None),
+                  DELIVERIES.c.due_at <= now,
                   DELIVERIES.c.claimed_until.is_(None) | (DELIVERIES.c.claimed_until < now))
            .order_by(DELIVERIES.c.due_at, DELIVERIES.c.id).limit(limit))
     if conn.dialect.name == "postgresql":

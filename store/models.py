@@ -122,7 +122,9 @@ class Delivery(Base):
     """
 
     __tablename__ = "deliveries"
-    __table_args__ = (Index("ix_deliveries_due", "platform", "sent_at", "failed_at", "due_at"),)
+    __table_args__ = (Index("ix_deliveries_due", "platform", "sent_at", "failed_at", "due_at"),
+                      UniqueConstraint("dedupe_key", name="uq_deliveries_dedupe"),
+                      Index("ix_deliveries_case", "case_id", "kind"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
@@ -137,6 +139,12 @@ class Delivery(Base):
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """Set when a follow-up no longer applies (answered, done, case resolved)."""
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    """How many times this follow-up was escalated (approval reminders)."""
+    dedupe_key: Mapped[str | None] = mapped_column(String(200))
+    """Scheduled rows that several replicas might create (digests) carry a key made unique here."""
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

@@ -76,16 +76,9 @@ def upgrade() -> None:
         sa.Column("state", sa.String(200), nullable=False),
         sa.Column("expire_at", sa.DateTime(), nullable=False),
     )
-    op.create_table(
-        "slack_events",
-        sa.Column("event_id", sa.String(64), primary_key=True),
-        sa.Column("team_id", sa.String(32), nullable=False),
-        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
-    )
 
 
 def downgrade() -> None:
-    op.drop_table("slack_events")
     op.drop_table("slack_oauth_states")
     op.drop_index("slack_bots_idx", table_name="slack_bots")
     op.drop_table("slack_bots")
