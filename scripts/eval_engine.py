@@ -1,6 +1,6 @@
 """Measure the offline classifier: dev-set accuracy, calibration, safety recall, CV estimate.
 
-    python scripts/eval_engine.py [--reports PATH] [--feedback PATH]
+    python scripts/eval_engine.py [--reports PATH] [--feedback PATH] [--no-cv] [--summary]
 
 The dev files are only ever read here (and by the test that guards the targets); the engine
 never trains on them. The cross-validated accuracy on the shipped data is the better guess of
@@ -90,13 +90,46 @@ def cross_validated() -> None:
           f"{cv.accuracy(held):.3f}")
 
 
+def _scenario_figures(rows: Sequence[tuple[str, str, Classification]]) -> dict[str, float]:
+    right = [c.confidence for _, gold, c in rows if c.scenario == gold]
+    wrong = [c.confidence for _, gold, c in rows if c.scenario != gold]
+    safety = [c for _, gold, c in rows if gold == SAFETY]
+    return {
+        "top1": len(right) / max(len(rows), 1),
+        "conf_right": sum(right) / max(len(right), 1),
+        "conf_wrong": sum(wrong) / len(wrong) if wrong else float("nan"),  # nan: none wrong
+        "safety_recall": sum(c.scenario == SAFETY for c in safety) / max(len(safety), 1),
+    }
+
+
+def summary(engine: ScenarioClassifier, reports: Path, feedback: Path) -> None:
+    """Only the headline figures, one a line."""
+    dev = _scenario_figures([(str(o["text"]), str(o["scenario"]), engine.classify(str(o["text"])))
+                             for o in read_jsonl(reports)])
+    fb = read_jsonl(feedback)
+    fb_acc = sum(engine.classify(str(o["text"])).failure == bool(o["failure"]) for o in fb)
+    shipped, shipped_fb = data.shipped_reports(), data.shipped_feedback()
+    cv_rows = _scenario_figures(cv.pipeline(shipped, sorted({s for _, s in shipped})))
+    print(f"dev top-1              {dev['top1']:.3f}")
+    print(f"dev confidence r/w     {dev['conf_right']:.3f} / {dev['conf_wrong']:.3f}")
+    print(f"dev safety recall      {dev['safety_recall']:.3f}")
+    print(f"dev failure accuracy   {fb_acc / max(len(fb), 1):.3f}")
+    print(f"cv top-1               {cv_rows['top1']:.3f}")
+    print(f"cv confidence r/w      {cv_rows['conf_right']:.3f} / {cv_rows['conf_wrong']:.3f}")
+    print(f"cv failure accuracy    {cv.accuracy(cv.failure(shipped_fb, shipped)):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=Path, default=EVAL_DIR / "reports-dev.jsonl")
     parser.add_argument("--feedback", type=Path, default=EVAL_DIR / "feedback-dev.jsonl")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
+    parser.add_argument("--summary", action="store_true", help="headline figures only")
     args = parser.parse_args(argv)
     engine = ScenarioClassifier.load()
+    if args.summary:
+        summary(engine, args.reports, args.feedback)
+        return 0
     print(f"shipped data: {len(data.shipped_reports())} reports, "
           f"{len(data.shipped_feedback())} feedback lines, {len(engine.labels)} scenarios")
     dev_reports(engine, args.reports)

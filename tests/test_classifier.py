@@ -11,6 +11,7 @@ import pytest
 
 from bot.classifier import Classification, ScenarioClassifier, normalise
 from bot.classifier import calibration as calibration_module
+from bot.classifier import committed as committed_module
 from bot.classifier import train as train_module
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -230,6 +231,19 @@ def test_committed_calibration_is_what_retraining_gives() -> None:
     fitted, _, _ = train_module.compute()
     on_disk = calibration_module.CALIBRATION_FILE.read_text(encoding="utf-8")
     assert calibration_module.dumps(fitted) == on_disk
+
+
+def test_committed_linear_weights_are_what_retraining_gives() -> None:
+    # Training is seeded and summed in a fixed order, so a retrain gives the same JSON text.
+    assert train_module.linear_text() == committed_module.read_text()
+
+
+def test_a_new_playbook_scenario_beats_the_linear_head_it_is_missing_from() -> None:
+    extra = [("cx wants to know if we do gift wrapping for the vase", "gift_wrap"),
+             ("gst asked us to gift wrap the scarf, we dont offer it", "gift_wrap")]
+    engine = ScenarioClassifier.load(extra_examples=extra)
+    assert engine.classify("customer asking for gift wrapping on a candle").scenario == "gift_wrap"
+    assert engine.classify("gst in rm 12 has no hot water").scenario == "room_comfort"
 
 
 def _jsonl(name: str) -> list[dict[str, object]]:

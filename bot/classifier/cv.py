@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from . import calibration
-from .engine import Classification, ScenarioClassifier
+from . import calibration, committed
+from .engine import _FUNCTION_WORDS, Classification, ScenarioClassifier
 from .features import extract
-from .heads import FAILURE_LABELS, failure_examples, fit_failure, fit_scenarios
-from .model import Scores
+from .heads import FAILURE_LABELS, failure_examples, fit_failure, fit_linear, fit_scenarios
+from .model import NaiveBayes, Scores
 from .normalise import normalise
+from .scorer import Scorer
 
 FOLDS = 5
 
@@ -30,19 +32,31 @@ def fold_of(position: int, folds: int = FOLDS) -> int:
     return position % folds
 
 
+@lru_cache(maxsize=16)
+def _fold_models(
+    pairs: tuple[tuple[str, str], ...], labels: tuple[str, ...], folds: int, fold: int
+) -> tuple[NaiveBayes, committed.Linear]:
+    """Both scenario heads trained without fold `fold`; cached, since the linear head takes
+    a second or two and calibration and the pipeline estimate both need every fold."""
+    train = [p for i, p in enumerate(pairs) if fold_of(i, folds) != fold]
+    return fit_scenarios(train, labels), (labels, fit_linear(train, labels))
+
+
 def scenarios(
     pairs: Sequence[tuple[str, str]], labels: Sequence[str], folds: int = FOLDS
 ) -> list[HeldOut]:
-    """Held-out scenario scores for every pair, label indices into `labels`."""
+    """Held-out combined scenario scores for every pair, label indices into `labels`."""
     index = {label: i for i, label in enumerate(labels)}
     out: list[HeldOut] = []
+    no_failure = fit_failure(())
     for fold in range(folds):
-        train = [p for i, p in enumerate(pairs) if fold_of(i, folds) != fold]
-        model = fit_scenarios(train, labels)
+        nb, linear = _fold_models(tuple(pairs), tuple(labels), folds, fold)
+        scorer = Scorer(nb, linear, no_failure, _FUNCTION_WORDS)
         for i, (text, label) in enumerate(pairs):
             if fold_of(i, folds) == fold and label in index:
-                scores = model.score(extract(normalise(text)))
-                out.append(HeldOut(text, index[label], scores))
+                scored = scorer.score(normalise(text))
+                if scored is not None:
+                    out.append(HeldOut(text, index[label], scored.scenario))
     return out
 
 
@@ -80,8 +94,8 @@ def pipeline(
     temperatures = calibration.load()
     out: list[tuple[str, str, Classification]] = []
     for fold in range(folds):
-        train = [p for i, p in enumerate(pairs) if fold_of(i, folds) != fold]
-        engine = ScenarioClassifier(fit_scenarios(train, labels), failure_model, temperatures)
+        nb, linear = _fold_models(tuple(pairs), tuple(labels), folds, fold)
+        engine = ScenarioClassifier(nb, failure_model, temperatures, linear)
         for i, (text, label) in enumerate(pairs):
             if fold_of(i, folds) == fold:
                 out.append((text, label, engine.classify(text)))

@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import calibration, data
-from .features import WORD, extract
+from . import calibration, committed, data
 from .heads import failure_examples, fit_failure, fit_scenarios
 from .model import NaiveBayes, Scores, softmax
 from .normalise import normalise
 from .safety import Harm, detect_harm
+from .scorer import Scorer
 
 SAFETY = "safety_incident"
 OTHER = "other"
@@ -60,15 +60,16 @@ class ScenarioClassifier:
         scenarios: NaiveBayes,
         failure: NaiveBayes,
         temperatures: calibration.Calibration,
+        linear: committed.Linear | None = None,
     ) -> None:
-        self._scenarios = scenarios
-        self._failure = failure
+        self._scorer = Scorer(scenarios, linear, failure, _FUNCTION_WORDS)
+        self._labels = scenarios.labels
         self._cal = temperatures
 
     @property
     def labels(self) -> tuple[str, ...]:
         """Scenario ids this classifier can answer with."""
-        return self._scenarios.labels
+        return self._labels
 
     @classmethod
     def load(
@@ -80,46 +81,40 @@ class ScenarioClassifier:
 
         `scenarios`: the playbook's ids (None: every id in the shipped data). Shipped examples
         of other ids are dropped; an id with no example at all (shipped or extra) cannot be
-        predicted and is left out of `labels`. `extra_examples` (text, id) are counted like
-        shipped ones, so they both reinforce known ids and teach new ones. Training is only
-        counting (~250 ms cold); the result is cached per (scenarios, extra_examples).
+        predicted and is left out of `labels`. `extra_examples` (text, id) are counted by the
+        Naive Bayes head like shipped ones, so they both reinforce known ids and teach new
+        ones; the committed linear head covers the shipped ids only, and an id it does not
+        know is scored by Naive Bayes alone. Training is only counting plus reading the
+        committed weights (~300 ms cold); the result is cached per (scenarios, extra_examples).
         """
         key = None if scenarios is None else tuple(scenarios)
         return _load(key, tuple((str(t), str(s)) for t, s in extra_examples))
 
     def scenario_scores(self, text: str) -> Scores:
-        """Raw scenario-head scores, for calibration and diagnostics."""
-        return self._scenarios.score(extract(normalise(text)))
+        """Combined scenario scores (log-probabilities before calibration), for diagnostics."""
+        scored = self._scorer.score(normalise(text))
+        return scored.scenario if scored is not None else Scores([0.0] * len(self.labels), 0.0)
 
     def classify(self, text: str) -> Classification:
         """Classify one message; never raises on odd input (empty, binary, huge)."""
         norm = normalise(text) if isinstance(text, str) else ""
-        feats = extract(norm)
-        if not feats or not self.labels:
+        scored = self._scorer.score(norm)
+        if scored is None or not self.labels:
             return self._empty()
-        scores = self._scenarios.score(feats)
+        scores = scored.scenario
         probs = softmax(scores.values, self._cal.scenario.scale(scores.known_mass))
         harm = detect_harm(norm)
         probs = self._apply_harm(probs, harm)
-        if harm is Harm.NONE and OTHER in self.labels and self._is_far(feats):
+        if harm is Harm.NONE and OTHER in self.labels and not scored.knows_content:
             probs = self._lean_to_other(probs)
         ranked = _ranked(self.labels, probs)
         confidence, scenario = ranked[0]
         runner_up = ranked[1][1] if confidence < RUNNER_UP_BELOW and len(ranked) > 1 else None
-        fail = self._failure.score(feats)
+        fail = scored.failure
         p_fail = softmax(fail.values, self._cal.failure.scale(fail.known_mass))[1]
         if harm is Harm.PRESENT:
             p_fail = max(p_fail, HARM_CONFIDENCE)
         return Classification(scenario, confidence, runner_up, p_fail > 0.5, p_fail)
-
-    def _is_far(self, feats: Sequence[str]) -> bool:
-        """True when no content word of the text was ever seen in a scenario example."""
-        knows = self._scenarios.knows
-        return not any(
-            knows(feat)
-            for feat in feats
-            if feat[:2] == WORD and feat[2:] not in _FUNCTION_WORDS
-        )
 
     def _lean_to_other(self, probs: list[float]) -> list[float]:
         """Give "other" FAR_CONFIDENCE and scale the rest into what is left."""
@@ -187,4 +182,4 @@ def _load(
         labels = _labels(scenarios, pairs)
         scenario_model = fit_scenarios(pairs, labels)
         failure_model = _failure_model()
-    return ScenarioClassifier(scenario_model, failure_model, calibration.load())
+    return ScenarioClassifier(scenario_model, failure_model, calibration.load(), committed.load())

@@ -34,28 +34,40 @@ def char_grams(token: str) -> tuple[str, ...]:
     )
 
 
-def extract_parts(normalised: str) -> tuple[list[str], list[str]]:
-    """Distinct word-level (unigram, bigram) and character-level features, in first-seen order.
+def tokens_of(normalised: str) -> list[str]:
+    """The tokens a text is read as (capped at MAX_TOKENS)."""
+    return normalised.split()[:MAX_TOKENS]
 
-    Presence, not counts: a long paste that says "cold" five times is no more about cold food
-    than a short one that says it once. Order is kept (dict, not set) so that anything summed
-    over the features comes out the same in every process, whatever the hash seed. The two
-    parts are separate because the failure head uses only the first.
-    """
-    tokens = normalised.split()[:MAX_TOKENS]
-    if not tokens:
-        return [], []
-    words = [WORD + token for token in tokens]
-    bigrams = [
+
+def bigrams_of(tokens: list[str]) -> list[str]:
+    """Distinct word bigrams with sentence-boundary markers, in first-seen order."""
+    return list(dict.fromkeys(
         f"{BIGRAM}{left} {right}"
         for left, right in zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)
-    ]
-    grams = dict.fromkeys(chain.from_iterable(map(char_grams, dict.fromkeys(tokens))))
-    return list(dict.fromkeys(chain(words, bigrams))), list(grams)
+    ))
+
+
+def extract_parts(normalised: str) -> tuple[list[str], list[str]]:
+    """Word-level (distinct unigrams, distinct bigrams) and character-level features.
+
+    Presence, not counts: a long paste that says "cold" five times is no more about cold food
+    than a short one that says it once. The char n-grams are those of each distinct word, one
+    word after the other (a gram shared by two words counts twice): exactly what summing
+    memoised per-word vectors gives at classify time, so training and scoring agree. Order is
+    kept (dict, not set) so sums come out the same in every process, whatever the hash seed.
+    The two parts are separate because the failure head uses only the first.
+    """
+    tokens = tokens_of(normalised)
+    if not tokens:
+        return [], []
+    distinct = list(dict.fromkeys(tokens))
+    words = [WORD + token for token in distinct]
+    grams = list(chain.from_iterable(map(char_grams, distinct)))
+    return words + bigrams_of(tokens), grams
 
 
 def extract(normalised: str) -> list[str]:
-    """All distinct features of a normalised text (word-level first, then character-level)."""
+    """Features of a normalised text: distinct word-level ones, then per-word char n-grams."""
     word_level, char_level = extract_parts(normalised)
     return word_level + char_level
 

@@ -8,16 +8,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from . import linear
 from .features import extract_parts
 from .model import NaiveBayes, train
 from .normalise import normalise
+
+# Scenario id -> feature -> per-class weight, as the linear head stores it.
+LinearWeights = dict[str, list[float]]
 
 FAILURE_LABELS = ("fine", "failure")
 
 # Pseudo-counts and feature-family weights, chosen by cross-validation on the shipped data.
 # Char n-grams are many per word and mainly rescue typos, so each counts for less; the failure
 # head ignores them (sentiment is carried by whole words and phrases, and they only added noise).
-SCENARIO_ALPHA = 0.3
+SCENARIO_ALPHA = 1.0
 SCENARIO_WEIGHTS = {"w:": 1.0, "b:": 0.5, "c:": 0.1}
 SCENARIO_SPREAD_BOOST = 1.0  # see model.train; it hurt the two-class failure head
 FAILURE_ALPHA = 8.0
@@ -46,6 +50,31 @@ def fit_scenarios(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> Na
         docs, [target for _, target in kept], labels, SCENARIO_ALPHA, SCENARIO_WEIGHTS,
         SCENARIO_SPREAD_BOOST,
     )
+
+
+def fit_linear(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> LinearWeights:
+    """Linear (averaged passive-aggressive) scenario head: feature -> weight per label.
+
+    Weights are rounded to 4 significant digits (the file stays small and diffs stay stable);
+    features whose weights all round to 0 are dropped.
+    """
+    index = {label: i for i, label in enumerate(labels)}
+    kept = [(text, index[label]) for text, label in pairs if label in index]
+    vocab: dict[str, int] = {}
+    docs: list[linear.Doc] = []
+    for text, _ in kept:
+        word_level, char_level = training_features(text)
+        docs.append((
+            tuple(vocab.setdefault(f, len(vocab)) for f in word_level),
+            tuple(vocab.setdefault(f, len(vocab)) for f in char_level),
+        ))
+    rows = linear.train(docs, [target for _, target in kept], len(vocab), len(labels))
+    out: LinearWeights = {}
+    for feat, row in zip(vocab, rows, strict=True):
+        rounded = [float(f"{w:.4g}") for w in row]
+        if any(rounded):
+            out[feat] = rounded
+    return out
 
 
 def failure_examples(

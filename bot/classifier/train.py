@@ -1,8 +1,9 @@
-"""`python -m bot.classifier.train`: refit the confidence calibration on the shipped data.
+"""`python -m bot.classifier.train`: refit the linear head and the calibration offline.
 
-The models themselves are trained at load (it is only counting); what needs the slower
-cross-validation is the temperature that turns scores into probabilities. This writes it to
-calibration.json; `--check` exits 1 if the committed file is not what retraining gives.
+The Naive Bayes heads are trained at load (it is only counting). The linear scenario head
+(ten passes over the data) and the temperatures (fitted on cross-validated scores) are too
+slow for load, so this writes them to data/linear-weights.json.gz and data/calibration.json;
+`--check` exits 1 if a committed file is not what retraining gives.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import calibration, cv, data
+from . import calibration, committed, cv, data
 from .calibration import Calibration
+from .heads import fit_linear
 
 
 def labels_of(pairs: tuple[tuple[str, str], ...]) -> list[str]:
@@ -31,20 +33,35 @@ def compute() -> tuple[Calibration, float, float]:
     return fitted, cv.accuracy(scenario_held), cv.accuracy(failure_held)
 
 
+def linear_text() -> str:
+    """The linear head trained on all shipped reports, as committed.dumps writes it."""
+    reports = data.shipped_reports()
+    labels = labels_of(reports)
+    return committed.dumps(labels, fit_linear(reports, labels))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="verify, do not write")
     args = parser.parse_args(argv)
     fitted, scenario_acc, failure_acc = compute()
     text = calibration.dumps(fitted)
+    weights = linear_text()
     print(f"cv scenario accuracy {scenario_acc:.4f}, cv failure accuracy {failure_acc:.4f}")
     print(text, end="")
     if args.check:
-        current = calibration.CALIBRATION_FILE.read_text(encoding="utf-8")
-        if current != text:
-            print("calibration.json is stale: run python -m bot.classifier.train", file=sys.stderr)
+        stale = []
+        if calibration.CALIBRATION_FILE.read_text(encoding="utf-8") != text:
+            stale.append(calibration.CALIBRATION_FILE.name)
+        if committed.read_text() != weights:
+            stale.append(committed.LINEAR_FILE.name)
+        if stale:
+            print(f"stale: {', '.join(stale)}: run python -m bot.classifier.train",
+                  file=sys.stderr)
             return 1
         return 0
+    committed.write(weights)
+    committed.load.cache_clear()
     calibration.CALIBRATION_FILE.write_text(text, encoding="utf-8")
     return 0
 
