@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from bot import followups
 from bot.clock import Clock
 from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, FindCases
 from bot.messages import Message
@@ -84,6 +85,7 @@ class Casework:
         text = (f"Case #{case.number} ({_label(case.scenario)}) needs a manager now."
                 if scenario.escalate else f"New case #{case.number}: {_label(case.scenario)}.")
         outbox.enqueue(conn, case, kind, scenario.team, now, text=text)
+        followups.on_opened(conn, self.playbook, case, now)
         return Reported(case=case, suggestion=suggestion)
 
     def existing(self, conn: Connection, workspace: str, source_key: str) -> CaseRecord | None:
@@ -119,6 +121,28 @@ class Casework:
         overdue = frozenset(c.id for c in (*mine, *team) if c.due_at < now)
         return Overview(mine=mine, team=team, overdue=overdue, awaiting=awaiting,
                         is_approver=role.rank > 0)
+
+    def follow_up(self, conn: Connection, message: Message, delivery_id: int,
+                  snooze_until: datetime | None) -> Reply:
+        """Snooze a nudge to `snooze_until`, or (None) mark it done: it stops asking."""
+        delivery = outbox.pending_delivery(conn, message.workspace, delivery_id)
+        if delivery is None or delivery.kind not in followups.FOLLOW_UPS or delivery.case_id is None:
+            return Notice(f"There is no reminder {delivery_id} here.", error=True)
+        case = store.case_by_id(conn, message.workspace, delivery.case_id)
+        if case is None:
+            return Notice(f"There is no reminder {delivery_id} here.", error=True)
+        if delivery.cancelled:
+            return Notice(f"That reminder for case #{case.number} is already done.")
+        now = self.clock.now()
+        if snooze_until is None:
+            outbox.cancel(conn, delivery.id, now)
+            store.record_event(conn, case, "reminder_done", message.actor, now, delivery.kind)
+            return Notice(f"Done: no more reminders like this one for case #{case.number}.")
+        outbox.reschedule(conn, delivery.id, snooze_until)
+        store.record_event(conn, case, "reminder_snoozed", message.actor, now,
+                           f"{delivery.kind} until {snooze_until:%Y-%m-%d %H:%M} UTC")
+        return Notice(f"Snoozed: I'll remind you about case #{case.number} at "
+                      f"{snooze_until:%H:%M} UTC on {snooze_until:%a %d %b}.")
 
     def act(self, conn: Connection, message: Message, role: Role,
             command: CaseAction) -> ActionOutcome:
@@ -186,6 +210,7 @@ class Casework:
         headline = f"Asked a manager to approve option {index + 1} on case #{case.number}."
         outbox.enqueue(conn, changed, "approval_request", "managers", now, text=text,
                        offer_id=offer.id)
+        followups.on_approval_requested(conn, self.playbook, changed, offer, now)
         outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
@@ -238,6 +263,7 @@ class Casework:
         text = f"{message.user} {verb} {offer.description} on case #{case.number}."
         outbox.enqueue(conn, changed, "approval_decided", "managers", now, text=text,
                        offer_id=offer.id)
+        followups.on_approval_decided(conn, changed, offer, now)
         outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=text)
         return ActionOutcome(self._card(conn, changed, role, text[0].upper() + text[1:]),
                              delivered=True)
@@ -285,6 +311,7 @@ class Casework:
                            f"cause={command.root_cause}" + (f"; {command.note}" if command.note else ""))
         if command.outcome:
             store.record_event(conn, changed, "outcome_recorded", message.actor, now, command.outcome)
+        followups.on_resolved(conn, self.playbook, changed, now)
         headline = f"Case #{case.number} resolved (root cause: {command.root_cause})."
         outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
@@ -298,6 +325,7 @@ class Casework:
                                     outcome=command.outcome) or case
         store.record_event(conn, changed, "outcome_recorded", message.actor, now,
                            command.outcome or "")
+        followups.on_outcome(conn, changed, now)
         headline = f"Outcome on case #{case.number}: {command.outcome}."
         outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
@@ -313,6 +341,7 @@ class Casework:
         if changed is None:
             return ActionOutcome(_closed(case))
         store.record_event(conn, changed, "assigned", message.actor, now, f"from {case.owner_id or 'nobody'}")
+        followups.on_taken(conn, self.playbook, changed, now)
         headline = f"Case #{case.number} is now handled by {message.user}."
         outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)

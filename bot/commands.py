@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.money import parse_amount
+from bot.playbook.durations import parse_duration
 from bot.references import parse_reference
 
 OUTCOMES = ("recovered", "partly", "lost")
@@ -57,7 +58,16 @@ class Help:
     pass
 
 
-Command = Recover | ShowCase | FindCases | CaseAction | Help
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """`/nudge 12 snooze 1h`, `/nudge 12 snooze tomorrow`, `/nudge 12 done`."""
+
+    delivery_id: int
+    snooze: str | None
+    """A duration ("1h", "30m") or "tomorrow"; None means done."""
+
+
+Command = Recover | ShowCase | FindCases | CaseAction | Help | FollowUp
 
 _KEY_VALUE = re.compile(r"""\b(ref|paid)=("[^"]*"|'[^']*'|\S+)""", re.IGNORECASE)
 
@@ -78,7 +88,27 @@ def parse_command(text: str) -> Command:
         return parse_case(f"{number} {name} {args}")
     if name == "help":
         return Help()
+    if name == "nudge":
+        return parse_follow_up(rest)
     raise CommandError(f"I don't know `{head}`. Try `/recover what happened` or `/case help`.")
+
+
+def parse_follow_up(text: str) -> FollowUp:
+    words = text.split()
+    usage = "Use `/nudge 12 snooze 1h`, `/nudge 12 snooze tomorrow` or `/nudge 12 done`."
+    if len(words) < 2 or not words[0].isdigit() or len(words[0]) > 12:
+        raise CommandError(usage)
+    if words[1].lower() == "done" and len(words) == 2:
+        return FollowUp(int(words[0]), None)
+    if words[1].lower() == "snooze" and len(words) == 3:
+        when = words[2].lower()
+        if when != "tomorrow":
+            try:
+                parse_duration(when)
+            except ValueError as error:
+                raise CommandError(f"{error}. {usage}") from None
+        return FollowUp(int(words[0]), when)
+    raise CommandError(usage)
 
 
 def parse_recover(text: str) -> Recover:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -16,6 +17,7 @@ from bot.commands import (
     Command,
     CommandError,
     FindCases,
+    FollowUp,
     Help,
     Recover,
     ShowCase,
@@ -25,6 +27,7 @@ from bot.engine import OfflineEngine, SuggestionWriter
 from bot.help import HELP
 from bot.messages import Message
 from bot.playbook import Playbook, Role
+from bot.playbook.durations import parse_duration
 from bot.replies import Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
 from store.db import Database, DatabaseUnavailable
@@ -69,9 +72,20 @@ class Amends:
                     lambda conn: self.work.show(conn, message, role, command.number))
             if isinstance(command, FindCases):
                 return await self.database.run(lambda conn: self.work.find(conn, message, command))
+            if isinstance(command, FollowUp):
+                return await self.follow_up(message, command.delivery_id,
+                                            snooze_until(command.snooze, self.clock.now()))
             return await self._act(message, role, command)
         except DatabaseUnavailable as error:
             log.warning("database unavailable: %s", error)
+            return Notice(UNAVAILABLE, error=True)
+
+    async def follow_up(self, message: Message, delivery_id: int,
+                        snooze_until: datetime | None) -> Reply:
+        try:
+            return await self.database.run(
+                lambda conn: self.work.follow_up(conn, message, delivery_id, snooze_until))
+        except DatabaseUnavailable:
             return Notice(UNAVAILABLE, error=True)
 
     async def overview(self, message: Message) -> Overview | Notice:
@@ -131,3 +145,13 @@ class Amends:
             return self.playbook.role(message.role)
         return Notice(f"Your role `{message.role}` isn't in the playbook (roles: "
                       f"{', '.join(self.playbook.role_names)}); ask your admin.", error=True)
+
+
+def snooze_until(snooze: str | None, now: datetime, zone: tzinfo = UTC) -> datetime | None:
+    """"tomorrow" is 09:00 the next day where the person is; anything else is a duration."""
+    if snooze is None:
+        return None
+    if snooze == "tomorrow":
+        local = now.astimezone(zone) + timedelta(days=1)
+        return local.replace(hour=9, minute=0, second=0, microsecond=0).astimezone(UTC)
+    return now + parse_duration(snooze)

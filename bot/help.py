@@ -16,4 +16,5 @@ HELP = HelpText(topics=(
     ("/case 42 take", "make the case yours to follow up"),
     ("/case 42 resolve process recovered note", "close it: root cause, outcome (optional), note"),
     ("/case 42 outcome lost", "record how the customer feels after you checked back"),
+    ("/nudge 7 snooze 1h  ·  /nudge 7 done", "snooze a reminder (1h, 30m, tomorrow) or stop it"),
 ))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, and_, func, insert, select, update
 
 from store.models import CaseMessage, Delivery
 from store.prepared import Prepared
@@ -35,6 +35,9 @@ class DeliveryRecord:
     text: str
     due_at: datetime
     attempts: int
+    level: int = 0
+    sent: bool = False
+    cancelled: bool = False
 
     @classmethod
     def from_row(cls, row: Any) -> DeliveryRecord:
@@ -42,7 +45,8 @@ class DeliveryRecord:
         return cls(id=data["id"], workspace_id=data["workspace_id"], platform=data["platform"],
                    kind=data["kind"], case_id=data["case_id"], offer_id=data["offer_id"],
                    recipient=data["recipient"], text=data["text"], due_at=as_utc(data["due_at"]),
-                   attempts=data["attempts"])
+                   attempts=data["attempts"], level=data["level"],
+                   sent=data["sent_at"] is not None, cancelled=data["cancelled_at"] is not None)
 
 
 def enqueue(conn: Connection, case: CaseRecord, kind: str, recipient: str, now: datetime, *,
@@ -57,16 +61,28 @@ def enqueue(conn: Connection, case: CaseRecord, kind: str, recipient: str, now: 
 
 
 def claim_due(conn: Connection, platform: str, now: datetime, *, limit: int = 100,
-              lease: timedelta = timedelta(seconds=60)) -> list[DeliveryRecord]:
-    due = (select(DELIVERIES.c.id)
-           .where(DELIVERIES.c.platform == platform, DELIVERIES.c.sent_at.is_(None),
-                  DELIVERIES.c.failed_at.is_(None), DELIVERIES.c.cancelled_at.is_(None),
-                  DELIVERIES.c.due_at <= now,
-                  DELIVERIES.c.claimed_until.is_(None) | (DELIVERIES.c.claimed_until < now))
-           .order_by(DELIVERIES.c.due_at, DELIVERIES.c.id).limit(limit))
+              lease: timedelta = timedelta(seconds=60),
+              one_per_recipient: bool = False) -> list[DeliveryRecord]:
+    """Claims due rows for this sender. With `one_per_recipient`, only each recipient's
+    earliest row: a channel gets at most one message per claim, which paces it to the
+    platform's per-channel rate when claims run once a second."""
+    due = and_(DELIVERIES.c.platform == platform, DELIVERIES.c.sent_at.is_(None),
+               DELIVERIES.c.failed_at.is_(None), DELIVERIES.c.cancelled_at.is_(None),
+               DELIVERIES.c.due_at <= now,
+               DELIVERIES.c.claimed_until.is_(None) | (DELIVERIES.c.claimed_until < now))
+    if one_per_recipient:
+        first = (select(DELIVERIES.c.id, func.row_number().over(
+                     partition_by=DELIVERIES.c.recipient,
+                     order_by=(DELIVERIES.c.due_at, DELIVERIES.c.id)).label("place"))
+                 .where(due).subquery())
+        candidates = select(first.c.id).where(first.c.place == 1).limit(limit)
+        locked = select(DELIVERIES.c.id).where(DELIVERIES.c.id.in_(candidates), due)
+    else:
+        locked = select(DELIVERIES.c.id).where(due).order_by(DELIVERIES.c.due_at,
+                                                             DELIVERIES.c.id).limit(limit)
     if conn.dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    ids = list(conn.execute(due).scalars())
+        locked = locked.with_for_update(skip_locked=True)
+    ids = list(conn.execute(locked).scalars())
     if not ids:
         return []
     rows = conn.execute(update(DELIVERIES).where(DELIVERIES.c.id.in_(ids))
@@ -114,3 +130,42 @@ def save_case_message(conn: Connection, case: CaseRecord, kind: str, channel_id:
     conn.execute(insert(CASE_MESSAGES).values(
         case_id=case.id, workspace_id=case.workspace_id, platform=case.platform, kind=kind,
         channel_id=channel_id, message_id=message_id, offer_id=offer_id, created_at=now))
+
+
+def cancel_pending(conn: Connection, case: CaseRecord, kinds: tuple[str, ...], now: datetime, *,
+                   offer_id: int | None = None) -> int:
+    """Follow-ups that no longer apply (the case moved on) are cancelled, not deleted: the
+    outbox keeps what was planned and why it stopped."""
+    statement = (update(DELIVERIES)
+                 .where(DELIVERIES.c.workspace_id == case.workspace_id,
+                        DELIVERIES.c.case_id == case.id, DELIVERIES.c.kind.in_(kinds),
+                        DELIVERIES.c.sent_at.is_(None), DELIVERIES.c.cancelled_at.is_(None),
+                        DELIVERIES.c.failed_at.is_(None))
+                 .values(cancelled_at=now))
+    if offer_id is not None:
+        statement = statement.where(DELIVERIES.c.offer_id == offer_id)
+    return int(conn.execute(statement).rowcount or 0)
+
+
+def pending_delivery(conn: Connection, workspace_id: str, delivery_id: int) -> DeliveryRecord | None:
+    row = conn.execute(select(DELIVERIES).where(
+        DELIVERIES.c.workspace_id == workspace_id, DELIVERIES.c.id == delivery_id)).first()
+    return DeliveryRecord.from_row(row) if row else None
+
+
+def reschedule(conn: Connection, delivery_id: int, due_at: datetime, *, level: int | None = None,
+               recipient: str | None = None) -> None:
+    """Puts a follow-up back in the queue (snoozed, or escalated to its next level)."""
+    values: dict[str, Any] = {"due_at": due_at, "sent_at": None, "claimed_until": None,
+                              "cancelled_at": None}
+    if level is not None:
+        values["level"] = level
+    if recipient is not None:
+        values["recipient"] = recipient
+    conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(**values))
+
+
+def cancel(conn: Connection, delivery_id: int, now: datetime) -> None:
+    conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id,
+                                          DELIVERIES.c.cancelled_at.is_(None))
+                 .values(cancelled_at=now, claimed_until=None))

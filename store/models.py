@@ -41,6 +41,8 @@ class Case(Base):
         Index("ix_cases_workspace_status", "workspace_id", "status"),
         Index("ix_cases_workspace_reference", "workspace_id", "customer_ref"),
         Index("ix_cases_workspace_reporter", "workspace_id", "reporter_id"),
+        Index("ix_cases_workspace_created", "workspace_id", "created_at"),
+        Index("ix_cases_workspace_resolved", "workspace_id", "resolved_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -75,7 +77,8 @@ class CaseEvent(Base):
     """The audit trail: who did what to a case, when, and from which platform and channel."""
 
     __tablename__ = "case_events"
-    __table_args__ = (Index("ix_case_events_case", "case_id", "id"),)
+    __table_args__ = (Index("ix_case_events_case", "case_id", "id"),
+                      Index("ix_case_events_workspace_kind_at", "workspace_id", "kind", "at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
@@ -96,6 +99,8 @@ class Offer(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "option_index", name="uq_offers_case_option"),
         Index("ix_offers_workspace_status", "workspace_id", "status"),
+        Index("ix_offers_workspace_created", "workspace_id", "created_at"),
+        Index("ix_offers_workspace_decided", "workspace_id", "decided_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -124,7 +129,8 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (Index("ix_deliveries_due", "platform", "sent_at", "failed_at", "due_at"),
                       UniqueConstraint("dedupe_key", name="uq_deliveries_dedupe"),
-                      Index("ix_deliveries_case", "case_id", "kind"))
+                      Index("ix_deliveries_case", "case_id", "kind"),
+                      Index("ix_deliveries_workspace_failed", "workspace_id", "failed_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))

@@ -113,7 +113,7 @@ async def test_rate_limited_post_is_retried_after_retry_after(tmp_path: Path) ->
         api.fail_next("chat.postMessage", status=429, retry_after=1, times=1)
         await app.deliver()
         assert len([c for c in api.calls_to("chat.postMessage")]) == 3
-        assert await app.scalar("select count(*) from deliveries where sent_at is null") == 0
+        assert await app.scalar("select count(*) from deliveries where sent_at is null and kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')") == 0
 
 
 async def test_a_post_that_keeps_failing_is_kept_and_retried_not_dropped(tmp_path: Path) -> None:
@@ -124,11 +124,11 @@ async def test_a_post_that_keeps_failing_is_kept_and_retried_not_dropped(tmp_pat
         api.fail_next("chat.postMessage", status=429, retry_after=1, times=2)
         api.fail_next("conversations.open", status=500, retry_after=None, times=1)
         await app.deliver()
-        pending = await app.rows("select kind, attempts, last_error from deliveries where sent_at is null")
+        pending = await app.rows("select kind, attempts, last_error from deliveries where sent_at is null and kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')")
         assert pending and all(row[2] for row in pending)
         app.clock.advance(timedelta(minutes=1))
         await app.deliver()
-        assert await app.scalar("select count(*) from deliveries where sent_at is null") == 0
+        assert await app.scalar("select count(*) from deliveries where sent_at is null and kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')") == 0
         channels = {c.params["channel"] for c in api.calls_to("chat.postMessage")}
         assert channels == {"DUANN", "CKITCHEN"}
 
@@ -142,5 +142,7 @@ async def test_a_post_that_fails_for_good_stays_in_the_outbox_marked_failed(tmp_
         for _ in range(10):
             await app.deliver()
             app.clock.advance(timedelta(hours=2))
-        assert await app.rows("select kind, attempts, last_error from deliveries where failed_at is not null") == [
-            ("case_card", 8, "slack: user_not_found")]
+        failed = await app.rows("select kind, attempts, last_error from deliveries where failed_at is not null")
+        assert ("case_card", 8, "slack: user_not_found") in failed
+        assert await app.scalar("select count(*) from deliveries where failed_at is null and sent_at is null "
+                                "and cancelled_at is null and kind = 'case_card'") == 0

@@ -25,7 +25,7 @@ from bot.playbook.model import (
 )
 
 TEMPLATE_FIELDS = frozenset({"reference", "at_reference", "item", "problem", "wait"})
-NUDGE_TRIGGERS = ("open", "resolved_without_outcome", "awaiting_approval")
+NUDGE_TRIGGERS = ("open", "resolved_without_outcome")
 BUDGET_PERIODS = ("day", "week", "month")
 
 
@@ -57,7 +57,7 @@ def load_playbook(path: str | Path | None = None) -> Playbook:
 def parse_playbook(raw: Mapping[str, Any], source: str) -> Playbook:
     reader = _Reader(source)
     reader.only(raw, "", {"version", "currency", "fallback_scenario", "max_ratio_of_paid",
-                          "roles", "teams", "scenarios"})
+                          "roles", "teams", "scenarios", "nudges", "approval_window"})
     version = reader.integer(raw, "version", default=1)
     if version != 1:
         reader.fail("version", f"version {version} is not supported; this Amends reads version 1")
@@ -71,9 +71,15 @@ def parse_playbook(raw: Mapping[str, Any], source: str) -> Playbook:
     if fallback not in scenarios:
         reader.fail("fallback_scenario", f"'{fallback}' is not one of the scenarios")
     ratio = reader.money(raw, "max_ratio_of_paid", default=Decimal("1.5"))
+    window = reader.text(raw, "approval_window", default="1h")
+    try:
+        approval_window = parse_duration(window)
+    except ValueError as error:
+        reader.fail("approval_window", str(error))
     return Playbook(source=source, currency=currency.upper(), roles=roles,
                     scenarios=scenarios, teams=teams, fallback_scenario=fallback,
-                    max_ratio_of_paid=ratio)
+                    max_ratio_of_paid=ratio, default_nudges=_nudges(reader, raw, ""),
+                    approval_window=approval_window)
 
 
 def _roles(reader: _Reader, raw: Mapping[str, Any]) -> tuple[Role, ...]:
@@ -165,8 +171,9 @@ def _options(reader: _Reader, entry: Mapping[str, Any], where: str,
 
 def _nudges(reader: _Reader, entry: Mapping[str, Any], where: str) -> tuple[NudgeRule, ...]:
     rules = []
-    for index, item in enumerate(reader.table_list(entry, "nudges", f"{where}.nudges")):
-        at = f"{where}.nudges[{index}]"
+    prefix = f"{where}." if where else ""
+    for index, item in enumerate(reader.table_list(entry, "nudges", f"{prefix}nudges")):
+        at = f"{prefix}nudges[{index}]"
         reader.only(item, at, {"when", "after", "message"})
         when = reader.text(item, "when", field=f"{at}.when")
         if when not in NUDGE_TRIGGERS:

@@ -70,6 +70,10 @@ class Playbook:
     teams: dict[str, Team] = field(default_factory=dict)
     fallback_scenario: str = "other"
     max_ratio_of_paid: Decimal = Decimal("1.5")
+    default_nudges: tuple[NudgeRule, ...] = ()
+    """Follow-up rules for scenarios that have none of their own."""
+    approval_window: timedelta = timedelta(hours=1)
+    """How long an approval request waits before it is sent again, unless the scenario says."""
 
     def role(self, name: str) -> Role:
         for role in self.roles:
@@ -87,6 +91,12 @@ class Playbook:
     @property
     def role_names(self) -> tuple[str, ...]:
         return tuple(role.name for role in self.roles)
+
+    def nudges_for(self, scenario: Scenario) -> tuple[NudgeRule, ...]:
+        return scenario.nudges or self.default_nudges
+
+    def approval_window_for(self, scenario: Scenario) -> timedelta:
+        return scenario.approval_window or self.approval_window
 
     def scenario(self, scenario_id: str) -> Scenario:
         return self.scenarios.get(scenario_id) or self.scenarios[self.fallback_scenario]

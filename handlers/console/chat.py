@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from bot import followups
 from bot.core import Amends
 from bot.messages import Message
 from handlers.console.render import render
@@ -51,12 +52,20 @@ class ConsoleSession:
         is shown inline, then marked sent like any platform's delivery."""
         now = self.amends.clock.now()
 
+        playbook = self.amends.playbook
+
         def take(conn: Connection) -> list[str]:
             lines = []
             for delivery in outbox.claim_due(conn, "console", now):
-                if delivery.text and delivery.kind != "card_update":
+                if followups.is_moot(conn, delivery, now):
+                    continue
+                if delivery.kind in (followups.OPEN_NUDGE, followups.OUTCOME_NUDGE):
+                    lines.append(f"  → reminder {delivery.id} to {delivery.recipient}: {delivery.text}"
+                                 f"  (/nudge {delivery.id} snooze 1h · /nudge {delivery.id} done)")
+                elif delivery.text and delivery.kind != "card_update":
                     lines.append(f"  → to {delivery.recipient}: {delivery.text}")
-                outbox.mark_sent(conn, delivery.id, now)
+                if not followups.after_sent(conn, playbook, delivery, now):
+                    outbox.mark_sent(conn, delivery.id, now)
             return lines
 
         return await self.amends.database.run(take)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Connection
 
+from bot import followups
 from bot.clock import Clock
 from bot.engine import OfflineEngine
 from bot.money import from_cents
@@ -25,6 +26,7 @@ from bot.settings import Settings
 from bot.suggestion import Suggestion
 from handlers.slack.blocks import alert_blocks, approval_decided_blocks, approval_request_blocks, case_card_blocks
 from handlers.slack.clients import ClientNotAvailable, WorkspaceClients
+from handlers.slack.nudge_blocks import nudge_blocks
 from store import cases as case_store
 from store import deliveries as outbox
 from store.db import Database, DatabaseUnavailable
@@ -36,49 +38,67 @@ MAX_ATTEMPTS = 8
 
 
 class SlackSender:
+    """One claim per tick (APScheduler runs it every second; new work also wakes it): each
+    recipient gets at most its earliest due message per tick, and different recipients are
+    served concurrently."""
+
     def __init__(self, *, database: Database, clients: WorkspaceClients, settings: Settings,
-                 playbook: Playbook, engine: OfflineEngine | None, clock: Clock) -> None:
+                 playbook: Playbook, engine: OfflineEngine | None, clock: Clock,
+                 batch: int = 500, concurrency: int = 64) -> None:
         self.database, self.clients, self.settings = database, clients, settings
         self.playbook, self.engine, self.clock = playbook, engine, clock
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self.batch, self.concurrency = batch, concurrency
+        self._busy = False
+        self.running = False
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._dms: dict[str, str] = {}
 
     def wake(self) -> None:
-        self._wake.set()
+        """New work: tick now rather than at the next second (only once the scheduler runs;
+        tests drive `drain_once` themselves)."""
+        if not self.running:
+            return
+        with contextlib.suppress(RuntimeError):
+            task = asyncio.get_running_loop().create_task(self.tick())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+    async def tick(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            await self.drain_once()
+        except DatabaseUnavailable as error:
+            log.warning("outbox paused, database unavailable: %s", error)
+        finally:
+            self._busy = False
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                sent = await self.drain_once()
-            except DatabaseUnavailable as error:
-                log.warning("outbox paused, database unavailable: %s", error)
-                sent = 0
-            if sent == 0:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
 
     async def drain_once(self) -> int:
-        """Sends what is due now; returns how many deliveries it settled (sent or rescheduled)."""
+        """Sends what is due now; returns how many deliveries it settled (sent, rescheduled,
+        cancelled or failed)."""
         now = self.clock.now()
-        batch = await self.database.run(lambda conn: outbox.claim_due(conn, "slack", now, limit=50))
-        for delivery in batch:
-            await self._settle(delivery)
+        batch = await self.database.run(lambda conn: outbox.claim_due(
+            conn, "slack", now, limit=self.batch, one_per_recipient=True))
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def settle(delivery: DeliveryRecord) -> None:
+            async with gate:
+                await self._settle(delivery)
+
+        await asyncio.gather(*(settle(delivery) for delivery in batch))
         return len(batch)
 
     async def _settle(self, delivery: DeliveryRecord) -> None:
         now = self.clock.now()
         try:
-            await self._deliver(delivery)
+            state = await self.database.run(lambda conn: _load(conn, delivery, now))
+            remembered = None if state is None else await self._deliver(delivery, *state)
         except SlackApiError as error:
             retry_after = error.response.headers.get("Retry-After") if error.response.status_code == 429 else None
             if retry_after is not None:
@@ -91,7 +111,17 @@ class SlackSender:
         except (aiohttp.ClientError, OSError, TimeoutError, ClientNotAvailable) as error:
             await self._failed(delivery, f"{type(error).__name__}: {error}")
             return
-        await self.database.run(lambda conn: outbox.mark_sent(conn, delivery.id, now))
+        if state is None:
+            return
+        await self.database.run(lambda conn: self._finish(conn, delivery, state[0], remembered, now))
+
+    def _finish(self, conn: Connection, delivery: DeliveryRecord, case: CaseRecord,
+                remembered: tuple[str, str, str, int | None] | None, now: datetime) -> None:
+        if remembered is not None:
+            kind, channel, ts, offer_id = remembered
+            outbox.save_case_message(conn, case, kind, channel, ts, now, offer_id)
+        if not followups.after_sent(conn, self.playbook, delivery, now):
+            outbox.mark_sent(conn, delivery.id, now)
 
     async def _failed(self, delivery: DeliveryRecord, error: str) -> None:
         now = self.clock.now()
@@ -104,64 +134,65 @@ class SlackSender:
                     backoff, error)
         await self.database.run(lambda conn: outbox.mark_retry(conn, delivery.id, now + backoff, error))
 
-    async def _deliver(self, delivery: DeliveryRecord) -> None:
+    async def _deliver(self, delivery: DeliveryRecord, case: CaseRecord, offers: list[OfferRecord],
+                       posted: dict[str, tuple[str, str]]) -> Remembered:
         handler = getattr(self, f"_send_{delivery.kind}", None)
         if handler is None:
-            raise SlackApiError(f"no sender for {delivery.kind}", {"ok": False, "error": "unknown_kind"})
-        state = await self.database.run(lambda conn: _load(conn, delivery))
-        if state is None:
-            return
-        await handler(delivery, *state)
+            raise ClientNotAvailable(f"no Slack sender for {delivery.kind}")
+        result: Remembered = await handler(delivery, case, offers, posted)
+        return result
 
     async def _send_case_card(self, delivery: DeliveryRecord, case: CaseRecord,
-                              offers: list[OfferRecord], posted: dict[str, tuple[str, str]]) -> None:
+                              offers: list[OfferRecord], posted: Posted) -> Remembered:
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = case_card_blocks(case, offers, suggestion=self._suggestion(case))
         if "dm" in posted:
             channel, ts = posted["dm"]
             await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-            return
-        opened = await client.conversations_open(users=delivery.recipient)
-        channel = opened["channel"]["id"]
+            return None
+        channel = await self._dm_channel(client, delivery.recipient)
         sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-        await self._remember(case, "dm", channel, sent["ts"])
+        return ("dm", channel, sent["ts"], None)
 
     async def _send_team_alert(self, delivery: DeliveryRecord, case: CaseRecord,
-                               offers: list[OfferRecord], posted: dict[str, tuple[str, str]]) -> None:
+                               offers: list[OfferRecord], posted: Posted) -> Remembered:
         channel = self.settings.channel_for(case.workspace_id, case.team)
         if channel is None:
-            return
+            return None
         client = await self.clients.client_for(case.workspace_id)
         if "team" in posted:
             await client.chat_postMessage(channel=posted["team"][0], thread_ts=posted["team"][1],
                                           text=delivery.text)
-            return
+            return None
         text, blocks = case_card_blocks(case, offers, headline=delivery.text)
         sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-        await self._remember(case, "team", channel, sent["ts"])
+        return ("team", channel, sent["ts"], None)
+
+    _send_sla_alert = _send_team_alert
 
     async def _send_feedback_alert(self, delivery: DeliveryRecord, case: CaseRecord,
-                                   offers: list[OfferRecord], posted: dict[str, tuple[str, str]]) -> None:
+                                   offers: list[OfferRecord], posted: Posted) -> Remembered:
         channel = self.settings.channel_for(case.workspace_id, case.team)
         if channel is None or "team" in posted:
-            return
+            return None
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = alert_blocks(case, case.text, source_channel=case.channel_id, source_ts="",
                                     alert_id=str(case.number))
         sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-        await self._remember(case, "team", channel, sent["ts"])
+        return ("team", channel, sent["ts"], None)
 
     async def _send_escalation(self, delivery: DeliveryRecord, case: CaseRecord,
-                               offers: list[OfferRecord], posted: dict[str, tuple[str, str]]) -> None:
-        await self._send_team_alert(delivery, case, offers, posted)
+                               offers: list[OfferRecord], posted: Posted) -> Remembered:
+        remembered = await self._send_team_alert(delivery, case, offers, posted)
         managers = self.settings.channel_for(case.workspace_id, "managers")
         if managers and managers != self.settings.channel_for(case.workspace_id, case.team):
             client = await self.clients.client_for(case.workspace_id)
             text, blocks = case_card_blocks(case, offers, headline=delivery.text)
             await client.chat_postMessage(channel=managers, text=text, blocks=blocks)
+        return remembered
 
     async def _send_card_update(self, delivery: DeliveryRecord, case: CaseRecord,
-                                offers: list[OfferRecord], posted: dict[str, tuple[str, str]]) -> None:
+                                offers: list[OfferRecord], posted: Posted) -> Remembered:
         client = await self.clients.client_for(case.workspace_id)
         if "dm" in posted:
             text, blocks = case_card_blocks(case, offers, suggestion=self._suggestion(case))
@@ -172,37 +203,70 @@ class SlackSender:
             await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
             if delivery.text:
                 await client.chat_postMessage(channel=channel, thread_ts=ts, text=delivery.text)
+        return None
 
     async def _send_approval_request(self, delivery: DeliveryRecord, case: CaseRecord,
-                                     offers: list[OfferRecord], posted: dict[str, tuple[str, str]]) -> None:
+                                     offers: list[OfferRecord], posted: Posted) -> Remembered:
         offer = next(o for o in offers if o.id == delivery.offer_id)
         key = f"approval:{offer.id}"
         if key in posted:
-            return
-        channel = (self.settings.channel_for(case.workspace_id, "managers")
-                   or self.settings.channel_for(case.workspace_id, case.team))
-        if channel is None:
-            raise ClientNotAvailable("no managers channel is configured ([channels] managers = ...)")
+            return None
+        channel = self._approvers_channel(case, "managers")
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = approval_request_blocks(case, offer, offer.requested_by, delivery.text)
         sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-        await self._remember(case, key, channel, sent["ts"], offer.id)
+        return (key, channel, sent["ts"], offer.id)
+
+    async def _send_approval_reminder(self, delivery: DeliveryRecord, case: CaseRecord,
+                                      offers: list[OfferRecord], posted: Posted) -> Remembered:
+        """First to the managers' channel again; at level 1, to the next role up's channel."""
+        offer = next(o for o in offers if o.id == delivery.offer_id)
+        channel = self._approvers_channel(case, delivery.recipient)
+        client = await self.clients.client_for(case.workspace_id)
+        text, blocks = approval_request_blocks(case, offer, offer.requested_by, delivery.text)
+        sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        return (f"approval:{offer.id}", channel, sent["ts"], offer.id)
 
     async def _send_approval_decided(self, delivery: DeliveryRecord, case: CaseRecord,
-                                     offers: list[OfferRecord], posted: dict[str, tuple[str, str]]) -> None:
+                                     offers: list[OfferRecord], posted: Posted) -> Remembered:
         offer = next(o for o in offers if o.id == delivery.offer_id)
         where = posted.get(f"approval:{offer.id}")
         if where is None:
-            return
+            return None
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = approval_decided_blocks(case, offer, offer.decided_by or "", offer.status == "given")
         await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=blocks)
+        return None
 
-    async def _remember(self, case: CaseRecord, kind: str, channel: str, ts: str,
-                        offer_id: int | None = None) -> None:
-        now = self.clock.now()
-        await self.database.run(lambda conn: outbox.save_case_message(
-            conn, case, kind, channel, ts, now, offer_id))
+    async def _send_nudge_open(self, delivery: DeliveryRecord, case: CaseRecord,
+                               offers: list[OfferRecord], posted: Posted) -> Remembered:
+        """Threaded under the case's card in the owner's DM when there is one."""
+        client = await self.clients.client_for(case.workspace_id)
+        text, blocks = nudge_blocks(case, delivery)
+        if "dm" in posted and delivery.recipient == case.reporter_id:
+            channel, ts = posted["dm"]
+            await client.chat_postMessage(channel=channel, thread_ts=ts, text=text, blocks=blocks)
+            return None
+        channel = await self._dm_channel(client, delivery.recipient)
+        await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        return None
+
+    _send_nudge_outcome = _send_nudge_open
+
+    def _approvers_channel(self, case: CaseRecord, role_or_managers: str) -> str:
+        channel = (self.settings.channel_for(case.workspace_id, role_or_managers)
+                   or self.settings.channel_for(case.workspace_id, "managers")
+                   or self.settings.channel_for(case.workspace_id, case.team))
+        if channel is None:
+            raise ClientNotAvailable("no managers channel is configured ([channels] managers = ...)")
+        return channel
+
+    async def _dm_channel(self, client: AsyncWebClient, user: str) -> str:
+        channel = self._dms.get(user)
+        if channel is None:
+            opened = await client.conversations_open(users=user)
+            channel = self._dms[user] = str(opened["channel"]["id"])
+        return channel
 
     def _suggestion(self, case: CaseRecord) -> Suggestion | None:
         if self.engine is None or not self.playbook.has_role(case.reporter_role):
@@ -213,10 +277,18 @@ class SlackSender:
                                    scenario_id=case.scenario)
 
 
-def _load(conn: Connection, delivery: DeliveryRecord) -> tuple[Any, ...] | None:
-    if delivery.case_id is None:
+Posted = dict[str, tuple[str, str]]
+Remembered = tuple[str, str, str, int | None] | None
+
+
+def _load(conn: Connection, delivery: DeliveryRecord,
+          now: datetime) -> tuple[CaseRecord, list[OfferRecord], Posted] | None:
+    """The case as it is now, or None when there is nothing to send (gone, or a follow-up
+    that no longer applies, which is cancelled here)."""
+    if delivery.case_id is None or followups.is_moot(conn, delivery, now):
         return None
     case = case_store.case_by_id(conn, delivery.workspace_id, delivery.case_id)
     if case is None:
+        outbox.cancel(conn, delivery.id, now)
         return None
     return case, case_store.offers_of(conn, case), outbox.case_messages_of(conn, case.id)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
@@ -48,8 +50,11 @@ class SlackServer:
     sender: SlackSender
     database: Database
     installations: AsyncInstallationStore | None
+    scheduler: AsyncIOScheduler | None = None
 
     async def close(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
         await self.sender.stop()
         await self.runtime.background.drain()
         await self.database.dispose()
@@ -77,8 +82,19 @@ async def build_server(settings: Settings, playbook: Playbook, *, clock: Clock |
     server = SlackServer(web=_web_app(bolt, database), bolt=bolt, runtime=runtime, sender=sender,
                          database=database, installations=installations)
     if start_sender:
-        sender.start()
+        server.scheduler = start_scheduler(sender)
     return server
+
+
+def start_scheduler(sender: SlackSender) -> AsyncIOScheduler:
+    """APScheduler drives the clock; what is due lives in the database, so a restart loses
+    nothing and each tick claims only rows no other replica holds."""
+    scheduler = AsyncIOScheduler(timezone="UTC")
+    scheduler.add_job(sender.tick, "interval", seconds=1, id="outbox", max_instances=1,
+                      coalesce=True, next_run_time=datetime.now(UTC))
+    scheduler.start()
+    sender.running = True
+    return scheduler
 
 
 def _check(settings: Settings) -> None:
