@@ -12,7 +12,7 @@ import pytest
 from store.db import Database
 from tests.postgres import start_postgres
 from tests.slack import requests as slack
-from tests.slack.app import RunningApp, assert_valid_blocks, running_app
+from tests.slack.app import IMMEDIATE, RunningApp, assert_valid_blocks, running_app
 from tests.slack.fake_api import FakeSlackApi
 
 
@@ -51,7 +51,7 @@ async def test_case_card_goes_to_the_reporters_dm_and_the_team_channel(app: Runn
         assert_valid_blocks(call.params["blocks"])
     assert sorted(await app.rows("select kind, channel_id from case_messages")) == [
         ("dm", "DUANN"), ("team", "CKITCHEN")]
-    assert await app.scalar("select count(*) from deliveries where sent_at is null and kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')") == 0
+    assert await app.scalar("select count(*) from deliveries where sent_at is null and " + IMMEDIATE) == 0
 
 
 async def test_every_recover_is_a_new_report_even_with_the_same_text(app: RunningApp) -> None:

@@ -13,7 +13,7 @@ import slack_sdk.http_retry.builtin_async_handlers as retry_handlers
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from tests.slack import requests as slack
-from tests.slack.app import running_app
+from tests.slack.app import IMMEDIATE, running_app
 from tests.slack.fake_api import FakeSlackApi
 from tests.slack.socket_server import FakeSocketModeServer
 
@@ -113,7 +113,7 @@ async def test_rate_limited_post_is_retried_after_retry_after(tmp_path: Path) ->
         api.fail_next("chat.postMessage", status=429, retry_after=1, times=1)
         await app.deliver()
         assert len([c for c in api.calls_to("chat.postMessage")]) == 3
-        assert await app.scalar("select count(*) from deliveries where sent_at is null and kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')") == 0
+        assert await app.scalar("select count(*) from deliveries where sent_at is null and " + IMMEDIATE) == 0
 
 
 async def test_a_post_that_keeps_failing_is_kept_and_retried_not_dropped(tmp_path: Path) -> None:
@@ -124,11 +124,11 @@ async def test_a_post_that_keeps_failing_is_kept_and_retried_not_dropped(tmp_pat
         api.fail_next("chat.postMessage", status=429, retry_after=1, times=2)
         api.fail_next("conversations.open", status=500, retry_after=None, times=1)
         await app.deliver()
-        pending = await app.rows("select kind, attempts, last_error from deliveries where sent_at is null and kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')")
+        pending = await app.rows("select kind, attempts, last_error from deliveries where sent_at is null and " + IMMEDIATE)
         assert pending and all(row[2] for row in pending)
         app.clock.advance(timedelta(minutes=1))
         await app.deliver()
-        assert await app.scalar("select count(*) from deliveries where sent_at is null and kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')") == 0
+        assert await app.scalar("select count(*) from deliveries where sent_at is null and " + IMMEDIATE) == 0
         channels = {c.params["channel"] for c in api.calls_to("chat.postMessage")}
         assert channels == {"DUANN", "CKITCHEN"}
 

@@ -23,6 +23,8 @@ from tests.slack.fake_api import FakeSlackApi
 from tests.slack.requests import SIGNING_SECRET, SlackRequest
 
 BOT_TOKEN = "xoxb-amends-test"
+IMMEDIATE = "kind not in ('nudge_open', 'nudge_outcome', 'sla_alert', 'approval_reminder')"
+"""SQL: outbox rows meant to go out at once (follow-ups fall due later)."""
 CHANNELS = {"*": {"kitchen": "CKITCHEN", "housekeeping": "CHOUSE", "safety": "CSAFETY",
                   "delivery": "CDELIVERY", "maintenance": "CMAINT", "managers": "CMANAGERS"}}
 
