@@ -124,7 +124,8 @@ async def test_a_post_that_keeps_failing_is_kept_and_retried_not_dropped(tmp_pat
         api.fail_next("chat.postMessage", status=429, retry_after=1, times=2)
         api.fail_next("conversations.open", status=500, retry_after=None, times=1)
         await app.deliver()
-        pending = await app.rows("select kind, attempts, last_error from deliveries where sent_at is null and " + IMMEDIATE)
+        pending = await app.rows(
+            "select kind, attempts, last_error from deliveries where sent_at is null and " + IMMEDIATE)
         assert pending and all(row[2] for row in pending)
         app.clock.advance(timedelta(minutes=1))
         await app.deliver()
