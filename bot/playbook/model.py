@@ -93,7 +93,9 @@ class Playbook:
         return tuple(role.name for role in self.roles)
 
     def nudges_for(self, scenario: Scenario) -> tuple[NudgeRule, ...]:
-        return scenario.nudges or self.default_nudges
+        """A scenario's own rules replace the playbook-wide ones with the same `when`."""
+        own = {rule.when for rule in scenario.nudges}
+        return scenario.nudges + tuple(r for r in self.default_nudges if r.when not in own)
 
     def approval_window_for(self, scenario: Scenario) -> timedelta:
         return scenario.approval_window or self.approval_window

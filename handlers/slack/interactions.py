@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, ShowCase
+from bot.core import snooze_until
 from bot.references import parse_reference
 from bot.replies import CaseCard, Notice, Reply, Reported
 from handlers.slack.blocks import reply_blocks, report_modal, resolve_modal, suggestion_blocks
@@ -22,6 +23,29 @@ CASE_BUTTONS = {"offer": "offer", "request_approval": "request", "approve": "app
 def register(app: AsyncApp, runtime: SlackRuntime) -> None:
     for action_id, verb in CASE_BUTTONS.items():
         app.action(action_id)(_case_button(runtime, verb))
+
+    @app.action("outcome")
+    async def outcome(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                      context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        await ack()
+        number, _, felt = action["value"].partition(":")
+        incoming = await runtime.incoming(context, "", channel=channel_of(body))
+        reply = await runtime.amends.run(incoming, CaseAction(int(number), "outcome", outcome=felt))
+        _answer_click(runtime, body, respond, reply, always=True)
+
+    @app.action("snooze")
+    @app.action("nudge_done")
+    async def follow_up(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                        context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        await ack()
+        delivery_id, _, how = action["value"].partition(":")
+        incoming = await runtime.incoming(context, "", channel=channel_of(body))
+        until = None
+        if action["action_id"] == "snooze":
+            zone = await runtime.zones.zone_of(incoming.user, context.client)
+            until = snooze_until(how or "1h", runtime.amends.clock.now(), zone)
+        reply = await runtime.amends.follow_up(incoming, int(delivery_id), until)
+        _answer_click(runtime, body, respond, reply, always=True)
 
     @app.action("resolve")
     async def resolve(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
@@ -101,7 +125,7 @@ def _case_button(runtime: SlackRuntime, verb: str) -> Any:
 
 
 def _answer_click(runtime: SlackRuntime, body: dict[str, Any], respond: AsyncRespond,
-                  reply: Reply) -> None:
+                  reply: Reply, *, always: bool = False) -> None:
     """The private answer is replaced in place; a shared card is updated by the outbox, and the
     clicker alone hears about anything that went wrong."""
     if not body.get("response_url"):
@@ -111,7 +135,7 @@ def _answer_click(runtime: SlackRuntime, body: dict[str, Any], respond: AsyncRes
     if ephemeral:
         runtime.background.run(respond(text=fallback, blocks=blocks, replace_original=True),
                                "answer in place")
-    elif isinstance(reply, Notice):
+    elif isinstance(reply, Notice) or always:
         runtime.background.run(respond(text=fallback, blocks=blocks, response_type="ephemeral",
                                        replace_original=False), "answer to the clicker")
 

@@ -225,17 +225,21 @@ class SlackSender:
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = approval_request_blocks(case, offer, offer.requested_by, delivery.text)
         sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
-        return (f"approval:{offer.id}", channel, sent["ts"], offer.id)
+        return (f"approval:{offer.id}:reminder{delivery.level}", channel, sent["ts"], offer.id)
 
     async def _send_approval_decided(self, delivery: DeliveryRecord, case: CaseRecord,
                                      offers: list[OfferRecord], posted: Posted) -> Remembered:
+        """Every message that asked for this approval (the request and its reminders) loses its
+        buttons and shows the decision."""
         offer = next(o for o in offers if o.id == delivery.offer_id)
-        where = posted.get(f"approval:{offer.id}")
-        if where is None:
+        asked = [where for kind, where in posted.items()
+                 if kind == f"approval:{offer.id}" or kind.startswith(f"approval:{offer.id}:")]
+        if not asked:
             return None
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = approval_decided_blocks(case, offer, offer.decided_by or "", offer.status == "given")
-        await client.chat_update(channel=where[0], ts=where[1], text=text, blocks=blocks)
+        for channel, ts in asked:
+            await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
         return None
 
     async def _send_nudge_open(self, delivery: DeliveryRecord, case: CaseRecord,
