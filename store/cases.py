@@ -86,6 +86,22 @@ def case_by_id(conn: Connection, workspace_id: str, case_id: int) -> CaseRecord 
     return CaseRecord.from_row(row) if row else None
 
 
+def cases_by_ids(conn: Connection, ids: set[int]) -> list[CaseRecord]:
+    """For the outbox, which checks each row's workspace against the delivery's own."""
+    if not ids:
+        return []
+    return [CaseRecord.from_row(row) for row in conn.execute(select(CASES).where(CASES.c.id.in_(ids)))]
+
+
+def offers_of_cases(conn: Connection, case_ids: set[int]) -> dict[int, list[OfferRecord]]:
+    found: dict[int, list[OfferRecord]] = {}
+    if case_ids:
+        for row in conn.execute(select(OFFERS).where(OFFERS.c.case_id.in_(case_ids)).order_by(OFFERS.c.id)):
+            offer = OfferRecord.from_row(row)
+            found.setdefault(offer.case_id, []).append(offer)
+    return found
+
+
 def offer_by_id(conn: Connection, workspace_id: str, offer_id: int) -> OfferRecord | None:
     row = conn.execute(select(OFFERS).where(OFFERS.c.workspace_id == workspace_id,
                                             OFFERS.c.id == offer_id)).first()

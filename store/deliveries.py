@@ -125,6 +125,17 @@ def case_messages_of(conn: Connection, case_id: int) -> dict[str, tuple[str, str
     return {kind: (channel, message) for kind, channel, message in rows}
 
 
+def case_messages_of_cases(conn: Connection, case_ids: set[int]) -> dict[int, dict[str, tuple[str, str]]]:
+    found: dict[int, dict[str, tuple[str, str]]] = {}
+    if case_ids:
+        rows = conn.execute(select(CASE_MESSAGES.c.case_id, CASE_MESSAGES.c.kind, CASE_MESSAGES.c.channel_id,
+                                   CASE_MESSAGES.c.message_id)
+                            .where(CASE_MESSAGES.c.case_id.in_(case_ids)).order_by(CASE_MESSAGES.c.id))
+        for case_id, kind, channel, message in rows:
+            found.setdefault(case_id, {})[kind] = (channel, message)
+    return found
+
+
 def save_case_message(conn: Connection, case: CaseRecord, kind: str, channel_id: str,
                       message_id: str, now: datetime, offer_id: int | None = None) -> None:
     conn.execute(insert(CASE_MESSAGES).values(

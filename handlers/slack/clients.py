@@ -6,6 +6,7 @@ Every client talks to SLACK_API_URL when set and retries a 429 once after its Re
 
 from __future__ import annotations
 
+import aiohttp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -16,8 +17,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 DEFAULT_API_URL = "https://slack.com/api/"
 
 
-def web_client(token: str | None, api_url: str | None) -> AsyncWebClient:
-    client = AsyncWebClient(token=token, base_url=_base(api_url), timeout=10)
+def web_client(token: str | None, api_url: str | None,
+               session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
+    client = AsyncWebClient(token=token, base_url=_base(api_url), timeout=10, session=session)
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=1))
     client.retry_handlers.append(AsyncConnectionErrorRetryHandler(max_retry_count=1))
     return client
@@ -39,6 +41,7 @@ class WorkspaceClients:
         self.bot_token = bot_token
         self.installations = installations
         self._clients: dict[str, AsyncWebClient] = {}
+        self._session: aiohttp.ClientSession | None = None
 
     async def client_for(self, workspace: str) -> AsyncWebClient:
         if self.bot_token:
@@ -52,7 +55,16 @@ class WorkspaceClients:
         return self._cached(workspace, bot.bot_token)
 
     def _cached(self, key: str, token: str) -> AsyncWebClient:
+        """One HTTP session for all outgoing calls: connections are reused, not reopened per
+        message."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100))
+            self._clients.clear()
         client = self._clients.get(key)
         if client is None or client.token != token:
-            client = self._clients[key] = web_client(token, self.api_url)
+            client = self._clients[key] = web_client(token, self.api_url, self._session)
         return client
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()

@@ -11,10 +11,12 @@ import asyncio
 import contextlib
 import logging
 from datetime import datetime, timedelta
+from typing import Any
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from sqlalchemy import Connection
 
 from bot import followups
@@ -44,7 +46,7 @@ class SlackSender:
 
     def __init__(self, *, database: Database, clients: WorkspaceClients, settings: Settings,
                  playbook: Playbook, engine: OfflineEngine | None, clock: Clock,
-                 batch: int = 500, concurrency: int = 64) -> None:
+                 batch: int = 2000, concurrency: int = 64, spacing: float = 1.02) -> None:
         self.database, self.clients, self.settings = database, clients, settings
         self.playbook, self.engine, self.clock = playbook, engine, clock
         self.batch, self.concurrency = batch, concurrency
@@ -52,6 +54,8 @@ class SlackSender:
         self.running = False
         self._tasks: set[asyncio.Task[None]] = set()
         self._dms: dict[str, str] = {}
+        self._last_sent: dict[str, float] = {}
+        self.spacing = spacing
 
     def wake(self) -> None:
         """New work: tick now rather than at the next second (only once the scheduler runs;
@@ -78,61 +82,81 @@ class SlackSender:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.clients.close()
 
     async def drain_once(self) -> int:
         """Sends what is due now; returns how many deliveries it settled (sent, rescheduled,
-        cancelled or failed)."""
+        cancelled or failed). The database is read once and written once per round."""
         now = self.clock.now()
         batch = await self.database.run(lambda conn: outbox.claim_due(
             conn, "slack", now, limit=self.batch, one_per_recipient=True))
+        if not batch:
+            return 0
+        states = await self.database.run(lambda conn: _load_all(conn, batch, now))
         gate = asyncio.Semaphore(self.concurrency)
 
-        async def settle(delivery: DeliveryRecord) -> None:
+        async def settle(delivery: DeliveryRecord) -> Settled:
             async with gate:
-                await self._settle(delivery)
+                return await self._settle(delivery, states.get(delivery.id))
 
-        await asyncio.gather(*(settle(delivery) for delivery in batch))
+        ordered = sorted(batch, key=_pacing_order)
+        settled = await asyncio.gather(*(settle(delivery) for delivery in ordered))
+        await self.database.run(lambda conn: self._record(conn, list(zip(ordered, settled, strict=True)),
+                                                          states, self.clock.now()))
         return len(batch)
 
-    async def _settle(self, delivery: DeliveryRecord) -> None:
-        now = self.clock.now()
+    async def _post(self, client: AsyncWebClient, **message: Any) -> AsyncSlackResponse:
+        """About one message a second per channel, as Slack allows: wait out the rest of the
+        second since the last post there rather than collect a 429. The second counts from the
+        answer, which Slack sent after it counted the post."""
+        loop = asyncio.get_running_loop()
+        channel = str(message["channel"])
+        last = self._last_sent.get(channel)
+        if last is not None and (wait := last + self.spacing - loop.time()) > 0:
+            await asyncio.sleep(wait)
         try:
-            state = await self.database.run(lambda conn: _load(conn, delivery, now))
-            remembered = None if state is None else await self._deliver(delivery, *state)
+            return await client.chat_postMessage(**message)
+        finally:
+            self._last_sent[channel] = loop.time()
+
+    async def _settle(self, delivery: DeliveryRecord, state: State | None) -> Settled:
+        if state is None:
+            return ("skip", None)
+        try:
+            return ("sent", await self._deliver(delivery, *state))
         except SlackApiError as error:
             retry_after = error.response.headers.get("Retry-After") if error.response.status_code == 429 else None
             if retry_after is not None:
-                wait = timedelta(seconds=float(retry_after))
-                await self.database.run(lambda conn: outbox.mark_retry(
-                    conn, delivery.id, now + wait, "ratelimited", count_attempt=False))
-                return
-            await self._failed(delivery, f"slack: {error.response.get('error')}")
-            return
+                return ("ratelimited", float(retry_after))
+            return ("error", f"slack: {error.response.get('error')}")
         except (aiohttp.ClientError, OSError, TimeoutError, ClientNotAvailable) as error:
-            await self._failed(delivery, f"{type(error).__name__}: {error}")
-            return
-        if state is None:
-            return
-        await self.database.run(lambda conn: self._finish(conn, delivery, state[0], remembered, now))
+            return ("error", f"{type(error).__name__}: {error}")
 
-    def _finish(self, conn: Connection, delivery: DeliveryRecord, case: CaseRecord,
-                remembered: tuple[str, str, str, int | None] | None, now: datetime) -> None:
-        if remembered is not None:
-            kind, channel, ts, offer_id = remembered
-            outbox.save_case_message(conn, case, kind, channel, ts, now, offer_id)
-        if not followups.after_sent(conn, self.playbook, delivery, now):
-            outbox.mark_sent(conn, delivery.id, now)
+    def _record(self, conn: Connection, settled: list[tuple[DeliveryRecord, Settled]],
+                states: dict[int, State | None], now: datetime) -> None:
+        for delivery, (how, detail) in settled:
+            state = states.get(delivery.id)
+            if how == "sent" and state is not None:
+                if detail is not None:
+                    kind, channel, ts, offer_id = detail  # type: ignore[misc]
+                    outbox.save_case_message(conn, state[0], kind, channel, ts, now, offer_id)
+                if not followups.after_sent(conn, self.playbook, delivery, now):
+                    outbox.mark_sent(conn, delivery.id, now)
+            elif how == "ratelimited":
+                outbox.mark_retry(conn, delivery.id, now + timedelta(seconds=float(detail)),  # type: ignore[arg-type]
+                                  "ratelimited", count_attempt=False)
+            elif how == "error":
+                self._failed(conn, delivery, str(detail), now)
 
-    async def _failed(self, delivery: DeliveryRecord, error: str) -> None:
-        now = self.clock.now()
+    def _failed(self, conn: Connection, delivery: DeliveryRecord, error: str, now: datetime) -> None:
         if delivery.attempts + 1 >= MAX_ATTEMPTS:
             log.error("delivery %s (%s) failed for good: %s", delivery.id, delivery.kind, error)
-            await self.database.run(lambda conn: outbox.mark_failed(conn, delivery.id, now, error))
+            outbox.mark_failed(conn, delivery.id, now, error)
             return
         backoff = timedelta(seconds=min(5 * 2 ** delivery.attempts, 3600))
         log.warning("delivery %s (%s) failed, retrying in %s: %s", delivery.id, delivery.kind,
                     backoff, error)
-        await self.database.run(lambda conn: outbox.mark_retry(conn, delivery.id, now + backoff, error))
+        outbox.mark_retry(conn, delivery.id, now + backoff, error)
 
     async def _deliver(self, delivery: DeliveryRecord, case: CaseRecord, offers: list[OfferRecord],
                        posted: dict[str, tuple[str, str]]) -> Remembered:
@@ -151,7 +175,7 @@ class SlackSender:
             await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
             return None
         channel = await self._dm_channel(client, delivery.recipient)
-        sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
         return ("dm", channel, sent["ts"], None)
 
     async def _send_team_alert(self, delivery: DeliveryRecord, case: CaseRecord,
@@ -161,11 +185,11 @@ class SlackSender:
             return None
         client = await self.clients.client_for(case.workspace_id)
         if "team" in posted:
-            await client.chat_postMessage(channel=posted["team"][0], thread_ts=posted["team"][1],
+            await self._post(client, channel=posted["team"][0], thread_ts=posted["team"][1],
                                           text=delivery.text)
             return None
         text, blocks = case_card_blocks(case, offers, headline=delivery.text)
-        sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
         return ("team", channel, sent["ts"], None)
 
     _send_sla_alert = _send_team_alert
@@ -178,7 +202,7 @@ class SlackSender:
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = alert_blocks(case, case.text, source_channel=case.channel_id, source_ts="",
                                     alert_id=str(case.number))
-        sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
         return ("team", channel, sent["ts"], None)
 
     async def _send_escalation(self, delivery: DeliveryRecord, case: CaseRecord,
@@ -188,7 +212,7 @@ class SlackSender:
         if managers and managers != self.settings.channel_for(case.workspace_id, case.team):
             client = await self.clients.client_for(case.workspace_id)
             text, blocks = case_card_blocks(case, offers, headline=delivery.text)
-            await client.chat_postMessage(channel=managers, text=text, blocks=blocks)
+            await self._post(client, channel=managers, text=text, blocks=blocks)
         return remembered
 
     async def _send_card_update(self, delivery: DeliveryRecord, case: CaseRecord,
@@ -202,7 +226,7 @@ class SlackSender:
             text, blocks = case_card_blocks(case, offers)
             await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
             if delivery.text:
-                await client.chat_postMessage(channel=channel, thread_ts=ts, text=delivery.text)
+                await self._post(client, channel=channel, thread_ts=ts, text=delivery.text)
         return None
 
     async def _send_approval_request(self, delivery: DeliveryRecord, case: CaseRecord,
@@ -214,7 +238,7 @@ class SlackSender:
         channel = self._approvers_channel(case, "managers")
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = approval_request_blocks(case, offer, offer.requested_by, delivery.text)
-        sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
         return (key, channel, sent["ts"], offer.id)
 
     async def _send_approval_reminder(self, delivery: DeliveryRecord, case: CaseRecord,
@@ -224,7 +248,7 @@ class SlackSender:
         channel = self._approvers_channel(case, delivery.recipient)
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = approval_request_blocks(case, offer, offer.requested_by, delivery.text)
-        sent = await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
         return (f"approval:{offer.id}:reminder{delivery.level}", channel, sent["ts"], offer.id)
 
     async def _send_approval_decided(self, delivery: DeliveryRecord, case: CaseRecord,
@@ -249,10 +273,10 @@ class SlackSender:
         text, blocks = nudge_blocks(case, delivery)
         if "dm" in posted and delivery.recipient == case.reporter_id:
             channel, ts = posted["dm"]
-            await client.chat_postMessage(channel=channel, thread_ts=ts, text=text, blocks=blocks)
+            await self._post(client, channel=channel, thread_ts=ts, text=text, blocks=blocks)
             return None
         channel = await self._dm_channel(client, delivery.recipient)
-        await client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        await self._post(client, channel=channel, text=text, blocks=blocks)
         return None
 
     _send_nudge_outcome = _send_nudge_open
@@ -281,18 +305,34 @@ class SlackSender:
                                    scenario_id=case.scenario)
 
 
+def _pacing_order(delivery: DeliveryRecord) -> str:
+    """The same order every tick, so each recipient's messages fall about a second apart."""
+    return delivery.recipient
+
+
 Posted = dict[str, tuple[str, str]]
 Remembered = tuple[str, str, str, int | None] | None
+State = tuple[CaseRecord, list[OfferRecord], Posted]
+Settled = tuple[str, object]
+"""("sent", Remembered) | ("ratelimited", seconds) | ("error", message) | ("skip", None)"""
 
 
-def _load(conn: Connection, delivery: DeliveryRecord,
-          now: datetime) -> tuple[CaseRecord, list[OfferRecord], Posted] | None:
-    """The case as it is now, or None when there is nothing to send (gone, or a follow-up
-    that no longer applies, which is cancelled here)."""
-    if delivery.case_id is None or followups.is_moot(conn, delivery, now):
-        return None
-    case = case_store.case_by_id(conn, delivery.workspace_id, delivery.case_id)
-    if case is None:
-        outbox.cancel(conn, delivery.id, now)
-        return None
-    return case, case_store.offers_of(conn, case), outbox.case_messages_of(conn, case.id)
+def _load_all(conn: Connection, batch: list[DeliveryRecord], now: datetime) -> dict[int, State | None]:
+    """Each delivery's case as it is now, its offers and where its messages live; None when
+    there is nothing to send (the case is gone, or a follow-up no longer applies, which is
+    cancelled here)."""
+    case_ids = {d.case_id for d in batch if d.case_id is not None}
+    cases = {case.id: case for case in case_store.cases_by_ids(conn, case_ids)}
+    offers = case_store.offers_of_cases(conn, case_ids)
+    posted = outbox.case_messages_of_cases(conn, case_ids)
+    states: dict[int, State | None] = {}
+    for delivery in batch:
+        case = cases.get(delivery.case_id or -1)
+        if case is None or case.workspace_id != delivery.workspace_id or (
+                delivery.kind in followups.FOLLOW_UPS
+                and not followups.still_applies(delivery, case, offers.get(case.id, []))):
+            outbox.cancel(conn, delivery.id, now)
+            states[delivery.id] = None
+            continue
+        states[delivery.id] = (case, offers.get(case.id, []), posted.get(case.id, {}))
+    return states

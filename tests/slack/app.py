@@ -81,6 +81,7 @@ async def running_app(tmp_path: Path, api: FakeSlackApi, **overrides: Any) -> As
     clock = ManualClock(datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
     server = await build_server(settings_for(api, url, **overrides), load_playbook(), clock=clock,
                                 start_sender=False)
+    server.sender.spacing = 0.0  # pacing is real time; tests move the injected clock instead
     runner = web.AppRunner(server.web, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
