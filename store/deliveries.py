@@ -110,21 +110,6 @@ def mark_failed(conn: Connection, delivery_id: int, now: datetime, error: str) -
                          attempts=DELIVERIES.c.attempts + 1))
 
 
-def case_message(conn: Connection, case_id: int, kind: str) -> tuple[str, str] | None:
-    row = conn.execute(select(CASE_MESSAGES.c.channel_id, CASE_MESSAGES.c.message_id)
-                       .where(CASE_MESSAGES.c.case_id == case_id, CASE_MESSAGES.c.kind == kind)
-                       .order_by(CASE_MESSAGES.c.id.desc())).first()
-    return (row[0], row[1]) if row else None
-
-
-def case_messages_of(conn: Connection, case_id: int) -> dict[str, tuple[str, str]]:
-    """The case's lasting messages by kind ("dm", "team", "approval:<offer id>")."""
-    rows = conn.execute(select(CASE_MESSAGES.c.kind, CASE_MESSAGES.c.channel_id,
-                               CASE_MESSAGES.c.message_id)
-                        .where(CASE_MESSAGES.c.case_id == case_id).order_by(CASE_MESSAGES.c.id))
-    return {kind: (channel, message) for kind, channel, message in rows}
-
-
 def case_messages_of_cases(conn: Connection, case_ids: set[int]) -> dict[int, dict[str, tuple[str, str]]]:
     found: dict[int, dict[str, tuple[str, str]]] = {}
     if case_ids:
