@@ -32,14 +32,20 @@ def on_opened(conn: Connection, playbook: Playbook, case: CaseRecord, now: datet
     """A case nobody owns yet (spotted in a feedback channel) gets its nudges when taken."""
     scenario = playbook.scenario(case.scenario)
     if case.owner_id:
-        on_taken(conn, playbook, case, now)
+        _schedule_open_nudges(conn, playbook, case, now)
     outbox.enqueue(conn, case, SLA_ALERT, case.team, now, due_at=case.due_at,
                    text=f"Case #{case.number} ({case.scenario.replace('_', ' ')}) is past its "
                         f"{_hours(scenario.resolve_within.total_seconds())} to resolve.")
 
 
 def on_taken(conn: Connection, playbook: Playbook, case: CaseRecord, now: datetime) -> None:
+    """The new owner gets the open-case nudges; a previous owner's stop."""
     outbox.cancel_pending(conn, case, (OPEN_NUDGE,), now)
+    _schedule_open_nudges(conn, playbook, case, now)
+
+
+def _schedule_open_nudges(conn: Connection, playbook: Playbook, case: CaseRecord,
+                          now: datetime) -> None:
     for rule in playbook.nudges_for(playbook.scenario(case.scenario)):
         if rule.when == "open":
             outbox.enqueue(conn, case, OPEN_NUDGE, owner_of(case), now,

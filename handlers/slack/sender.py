@@ -52,25 +52,36 @@ class SlackSender:
         self.batch, self.concurrency = batch, concurrency
         self._busy = False
         self.running = False
+        self._woken = False
+        self._last_tick = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
         self._dms: dict[str, str] = {}
         self._last_sent: dict[str, float] = {}
         self.spacing = spacing
 
     def wake(self) -> None:
-        """New work: tick now rather than at the next second (only once the scheduler runs;
-        tests drive `drain_once` themselves)."""
-        if not self.running:
+        """New work: tick soon rather than at the next second. Wakes are coalesced (at most one
+        pending, a quarter second apart) so a burst of reports costs one claim, not one each.
+        Only once the scheduler runs; tests drive `drain_once` themselves."""
+        if not self.running or self._woken:
             return
         with contextlib.suppress(RuntimeError):
-            task = asyncio.get_running_loop().create_task(self.tick())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            loop = asyncio.get_running_loop()
+            self._woken = True
+            delay = max(0.0, self._last_tick + 0.25 - loop.time())
+            loop.call_later(delay, self._woke)
+
+    def _woke(self) -> None:
+        self._woken = False
+        task = asyncio.get_running_loop().create_task(self.tick())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def tick(self) -> None:
         if self._busy:
             return
         self._busy = True
+        self._last_tick = asyncio.get_running_loop().time()
         try:
             await self.drain_once()
         except DatabaseUnavailable as error:
