@@ -7,6 +7,7 @@ import unicodedata
 
 MAX_REPORT_CHARS = 4000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
 class ReportError(ValueError):
@@ -24,8 +25,7 @@ def clean_report(text: str) -> str:
     if not cleaned:
         raise ReportError("Tell me what went wrong, e.g. `/recover guest in 214 says the room "
                           "was not cleaned`.")
-    letters = sum(ch.isalpha() for ch in cleaned)
-    if letters < 2 or junk > max(3, len(text) // 10):
+    if not _TWO_LETTERS.search(cleaned) or junk > max(3, len(text) // 10):
         raise ReportError("I couldn't read that as a report (it looks like binary or garbled "
                           "text). Type what went wrong in words.")
     return cleaned

@@ -94,6 +94,8 @@ class Database:
         return True
 
     async def dispose(self) -> None:
+        if self._group is not None:
+            self._group.close()
         if self._sync is not None:
             self._sync.dispose()
         if self._async is not None:

@@ -1,15 +1,17 @@
-"""Group commit for SQLite: the transactions that arrive together share one commit.
+"""Group commit for SQLite: transactions that arrive while one is committing share the next.
 
-Concurrent requests on one event loop each hand over a unit of work; the units queued in one
-turn of the loop run in a single transaction, committed (and synced) once, before any of them is
-told it is done. If one unit fails, the batch is rolled back and its units run again one by one,
-so a failure only ever affects its own unit.
+Units of work queue up on the event loop; a single writer thread runs everything queued so far
+in one transaction and syncs it once, then resolves each unit's future. While the disk syncs
+(the slow part, and it releases the GIL) the loop keeps serving requests and the next batch
+forms. If one unit fails, the batch is rolled back and its units run again one by one, so a
+failure only ever affects its own unit.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection
@@ -17,44 +19,62 @@ from sqlalchemy.engine import Engine
 
 T = TypeVar("T")
 Work = Callable[[Connection], Any]
+Outcome = tuple[bool, Any]
 
 
 class GroupCommit:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._pending: list[tuple[Work, asyncio.Future[Any]]] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amends-sqlite")
+        self._flushing = False
 
     def submit(self, work: Callable[[Connection], T]) -> asyncio.Future[T]:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        if not self._pending:
-            loop.call_soon(self._flush)
         self._pending.append((work, future))
+        if not self._flushing:
+            self._flushing = True
+            loop.call_soon(self._flush, loop)
         return future
 
-    def _flush(self) -> None:
+    def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
         batch, self._pending = self._pending, []
-        try:
-            with self.engine.begin() as conn:
-                results = [work(conn) for work, _ in batch]
-        except Exception:
-            if len(batch) == 1:
-                self._run_alone(*batch[0])
-                return
-            for work, future in batch:
-                self._run_alone(work, future)
-            return
-        for (_, future), result in zip(batch, results, strict=True):
-            if not future.cancelled():
-                future.set_result(result)
+        done = loop.run_in_executor(self._writer, self._commit, [work for work, _ in batch])
+        done.add_done_callback(lambda finished: self._settle(loop, batch, finished))
 
-    def _run_alone(self, work: Work, future: asyncio.Future[Any]) -> None:
+    def _settle(self, loop: asyncio.AbstractEventLoop, batch: list[tuple[Work, asyncio.Future[Any]]],
+                finished: asyncio.Future[list[Outcome]]) -> None:
+        outcomes = finished.result()
+        for (_, future), (ok, value) in zip(batch, outcomes, strict=True):
+            if future.cancelled():
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+        if self._pending:
+            self._flush(loop)
+        else:
+            self._flushing = False
+
+    def _commit(self, works: list[Work]) -> list[Outcome]:
+        """Runs in the writer thread."""
         try:
             with self.engine.begin() as conn:
-                result = work(conn)
+                results = [work(conn) for work in works]
+            return [(True, result) for result in results]
         except Exception as error:
-            if not future.cancelled():
-                future.set_exception(error)
-            return
-        if not future.cancelled():
-            future.set_result(result)
+            if len(works) == 1:
+                return [(False, error)]
+        return [self._alone(work) for work in works]
+
+    def _alone(self, work: Work) -> Outcome:
+        try:
+            with self.engine.begin() as conn:
+                return (True, work(conn))
+        except Exception as error:
+            return (False, error)
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
