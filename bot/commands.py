@@ -59,6 +59,12 @@ class Help:
 
 
 @dataclass(frozen=True, slots=True)
+class DigestRequest:
+    period: str
+    """day | week: the current one so far."""
+
+
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     """`/nudge 12 snooze 1h`, `/nudge 12 snooze tomorrow`, `/nudge 12 done`."""
 
@@ -67,7 +73,7 @@ class FollowUp:
     """A duration ("1h", "30m") or "tomorrow"; None means done."""
 
 
-Command = Recover | ShowCase | FindCases | CaseAction | Help | FollowUp
+Command = Recover | ShowCase | FindCases | CaseAction | Help | FollowUp | DigestRequest
 
 _KEY_VALUE = re.compile(r"""\b(ref|paid)=("[^"]*"|'[^']*'|\S+)""", re.IGNORECASE)
 
@@ -137,6 +143,11 @@ def parse_case(text: str) -> Command:
     first = words[0].lower()
     if first in ("mine", "open"):
         return FindCases(which=first)
+    if first == "digest":
+        period = words[1].lower() if len(words) > 1 else "week"
+        if period not in ("day", "week") or len(words) > 2:
+            raise CommandError("Use `/case digest day` or `/case digest week`.")
+        return DigestRequest(period)
     number = _case_number(first)
     if number is None:
         found = parse_reference(text)

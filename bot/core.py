@@ -16,6 +16,7 @@ from bot.commands import (
     CaseAction,
     Command,
     CommandError,
+    DigestRequest,
     FindCases,
     FollowUp,
     Help,
@@ -23,12 +24,13 @@ from bot.commands import (
     ShowCase,
     parse_command,
 )
+from bot.digest import build_digest, period_to_date
 from bot.engine import OfflineEngine, SuggestionWriter
 from bot.help import HELP
 from bot.messages import Message
 from bot.playbook import Playbook, Role
 from bot.playbook.durations import parse_duration
-from bot.replies import Notice, Overview, Reply, Reported
+from bot.replies import DigestReply, Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
 from store.db import Database, DatabaseUnavailable
 
@@ -41,11 +43,13 @@ UNAVAILABLE = ("Couldn't save that: the case database isn't reachable right now.
 class Amends:
     def __init__(self, *, playbook: Playbook, database: Database,
                  writer: SuggestionWriter | None = None, clock: Clock | None = None,
-                 wake: Callable[[], None] | None = None) -> None:
+                 wake: Callable[[], None] | None = None,
+                 timezone_of: Callable[[str], str] | None = None) -> None:
         self.playbook = playbook
         self.database = database
         self.engine = writer if writer is not None else OfflineEngine(playbook)
         self.clock = clock or SystemClock()
+        self.timezone_of = timezone_of or (lambda workspace: "UTC")
         self.wake = wake or (lambda: None)
         """Called after a commit that queued deliveries, so a platform's sender wakes up."""
         self.work = casework.Casework(playbook, self.clock)
@@ -72,6 +76,8 @@ class Amends:
                     lambda conn: self.work.show(conn, message, role, command.number))
             if isinstance(command, FindCases):
                 return await self.database.run(lambda conn: self.work.find(conn, message, command))
+            if isinstance(command, DigestRequest):
+                return await self._digest(message, command.period)
             if isinstance(command, FollowUp):
                 return await self.follow_up(message, command.delivery_id,
                                             snooze_until(command.snooze, self.clock.now()))
@@ -79,6 +85,14 @@ class Amends:
         except DatabaseUnavailable as error:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
+
+    async def _digest(self, message: Message, period: str) -> Reply:
+        tz = self.timezone_of(message.workspace)
+        start, end = period_to_date(period, self.clock.now(), tz)
+        digest = await self.database.run(lambda conn: build_digest(
+            conn, self.playbook, workspace=message.workspace, team=None, period=period,
+            now=end, tz=tz, start=start, end=end))
+        return DigestReply(digest)
 
     async def follow_up(self, message: Message, delivery_id: int,
                         snooze_until: datetime | None) -> Reply:

@@ -182,6 +182,7 @@ def build_digest(conn: Connection, playbook: Playbook, *, workspace: str, team: 
         if start >= end:
             raise ValueError("the digest's start must come before its end")
 
+    store.small_reads(conn)
     by_scenario = store.new_by_scenario(conn, workspace, team, start, end)
     open_count, overdue_count = store.open_and_overdue(conn, workspace, team, end)
     recorded = dict(store.outcomes(conn, workspace, team, start, end))

@@ -16,5 +16,6 @@ HELP = HelpText(topics=(
     ("/case 42 take", "make the case yours to follow up"),
     ("/case 42 resolve process recovered note", "close it: root cause, outcome (optional), note"),
     ("/case 42 outcome lost", "record how the customer feels after you checked back"),
+    ("/case digest day  ·  /case digest week", "the figures so far: cases, recovery, compensation"),
     ("/nudge 7 snooze 1h  ·  /nudge 7 done", "snooze a reminder (1h, 30m, tomorrow) or stop it"),
 ))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.digest import Digest
 from bot.policy import Decision
 from bot.suggestion import Suggestion
 from store.records import CaseRecord, EventRecord, OfferRecord
@@ -57,4 +58,9 @@ class HelpText:
     topics: tuple[tuple[str, str], ...]
 
 
-Reply = Notice | Reported | CaseCard | CaseList | HelpText
+@dataclass(frozen=True, slots=True)
+class DigestReply:
+    digest: Digest
+
+
+Reply = Notice | Reported | CaseCard | CaseList | HelpText | DigestReply

@@ -17,7 +17,7 @@ from store.urls import DEFAULT_URL
 
 SECRET_NAMES = ("slack_bot_token", "slack_signing_secret", "slack_client_secret",
                 "slack_app_token", "openai_api_key", "encryption_key")
-_FILE_TABLES = ("roles", "channels")
+_FILE_TABLES = ("roles", "channels", "timezones")
 
 
 class SettingsError(ValueError):
@@ -39,6 +39,14 @@ class Settings:
     """Per workspace id (or "*" for every workspace): team key, or "managers", to channel id."""
     listen_channels: tuple[str, ...] = ()
     """Feedback channels whose messages are checked for service failures (opt-in)."""
+    timezones: dict[str, str] = field(default_factory=dict)
+    """Per workspace id (or "*"): IANA time zone for digests and what people read."""
+    digest_schedules: dict[str, str] = field(
+        default_factory=lambda: {"day": "0 8 * * *", "week": "0 8 * * mon"})
+    """Cron expressions, in the workspace's time zone, per digest period; [digests] in the file."""
+    digest_teams: tuple[str, ...] = ("*",)
+    """"*" is the whole workspace, to the "managers" channel; a team key gets its own digest, to
+    the "<team>.managers" channel (or "managers")."""
     slack_api_url: str | None = None
     slack_bot_token: str | None = None
     slack_signing_secret: str | None = None
@@ -46,6 +54,9 @@ class Settings:
     slack_client_secret: str | None = None
     slack_app_token: str | None = None
     encryption_key: str | None = None
+
+    def timezone_for(self, workspace: str) -> str:
+        return self.timezones.get(workspace) or self.timezones.get("*") or "UTC"
 
     def channel_for(self, workspace: str, key: str) -> str | None:
         own = self.channels.get(workspace, {})
@@ -94,7 +105,7 @@ def _from_file(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: not found (AMENDS_CONFIG points at it)") from None
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{path}: not valid TOML: {error}") from None
-    known = {f.name for f in fields(Settings)}
+    known = {f.name for f in fields(Settings)} | {"digests"}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         if key in SECRET_NAMES:
@@ -105,6 +116,8 @@ def _from_file(path: Path) -> dict[str, Any]:
     for key in _FILE_TABLES:
         if not isinstance(values.get(key, {}), dict):
             raise SettingsError(f"{path}: {key}: must be a table")
+    if "digests" in values:
+        values.update(_digests(values.pop("digests"), path))
     channels = values.get("channels", {})
     if not all(isinstance(v, dict) and all(isinstance(c, str) for c in v.values())
                for v in channels.values()):
@@ -125,3 +138,26 @@ def _port(raw: object, where: str) -> int:
     if not 0 < port < 65536:
         raise SettingsError(f"{where}: {port} is not a port between 1 and 65535")
     return port
+
+
+def _digests(raw: object, path: Path) -> dict[str, Any]:
+    """[digests] day = "0 8 * * *", week = "0 8 * * mon", teams = ["*", "kitchen"]; a period
+    set to "" is switched off."""
+    if not isinstance(raw, dict):
+        raise SettingsError(f"{path}: digests: must be a table")
+    values: dict[str, Any] = {}
+    schedules = {key: value for key, value in raw.items() if key in ("day", "week")}
+    for key, value in schedules.items():
+        if not isinstance(value, str):
+            raise SettingsError(f'{path}: digests.{key}: a cron expression like "0 8 * * mon"')
+    unknown = set(raw) - {"day", "week", "teams"}
+    if unknown:
+        raise SettingsError(f"{path}: digests.{sorted(unknown)[0]}: unknown; use day, week, teams")
+    if schedules:
+        values["digest_schedules"] = {k: v for k, v in schedules.items() if v.strip()}
+    if "teams" in raw:
+        teams = raw["teams"]
+        if not isinstance(teams, list) or not all(isinstance(t, str) for t in teams):
+            raise SettingsError(f'{path}: digests.teams: a list like ["*", "kitchen"]')
+        values["digest_teams"] = tuple(teams)
+    return values

@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook, PlaybookError, load_playbook
+from bot.schedules import ScheduleError
 from bot.settings import Settings, SettingsError
 from handlers.console.chat import ConsoleSession, console_user, read_stdin, run_chat
+from handlers.console.export import add_export_parser
 from handlers.console.suggest import suggest_lines, suggest_one
 from store.db import Database, DatabaseUnavailable, SchemaBehind
 from store.urls import DatabaseUrlError
@@ -31,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         playbook = load_playbook(settings.playbook)
         result: int = args.run(args, settings, playbook)
         return result
-    except (PlaybookError, SettingsError, DatabaseUrlError, SchemaBehind) as error:
+    except (PlaybookError, SettingsError, DatabaseUrlError, SchemaBehind, ScheduleError) as error:
         print(f"amends: {error}", file=sys.stderr)
         return 2
     except DatabaseUnavailable as error:
@@ -62,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
     serve.set_defaults(run=_serve)
 
+    add_export_parser(commands)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(run=_db_upgrade)
@@ -90,7 +94,8 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
     async def chat() -> None:
         database = await _open_database(settings)
         try:
-            amends = Amends(playbook=playbook, database=database)
+            amends = Amends(playbook=playbook, database=database,
+                            timezone_of=settings.timezone_for)
             session = ConsoleSession(amends, settings.console_workspace,
                                      args.user or console_user(), role)
             await run_chat(session, read_stdin, print)

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, and_, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
-from store.models import CaseMessage, Delivery
+from store.models import CaseMessage, Delivery, Workspace
 from store.prepared import Prepared
 from store.records import CaseRecord, as_utc
 
@@ -165,3 +166,19 @@ def cancel(conn: Connection, delivery_id: int, now: datetime) -> None:
     conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id,
                                           DELIVERIES.c.cancelled_at.is_(None))
                  .values(cancelled_at=now, claimed_until=None))
+
+
+def enqueue_once(conn: Connection, *, workspace: str, platform: str, kind: str, recipient: str,
+                 due_at: datetime, dedupe_key: str, now: datetime) -> int:
+    """A row not tied to a case (a digest), created once however many planners race to it."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(DELIVERIES).values(
+        workspace_id=workspace, platform=platform, kind=kind, case_id=None, offer_id=None,
+        recipient=recipient, text="", due_at=due_at, attempts=0, level=0, dedupe_key=dedupe_key,
+        created_at=now).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    return int(conn.execute(statement).rowcount or 0)
+
+
+def workspaces_of(conn: Connection, platform: str) -> list[str]:
+    table = cast(Table, Workspace.__table__)
+    return list(conn.execute(select(table.c.id).where(table.c.platform == platform)).scalars())

@@ -3,8 +3,9 @@
 
 Every function takes the workspace and filters on it; `team=None` means every team. Ranges are
 half-open, `[start, end)`, in UTC. The composite indexes these need are in migration 0005
-(`ix_cases_workspace_created`, `ix_cases_workspace_resolved`, `ix_case_events_workspace_kind_at`,
-`ix_offers_workspace_created`, `ix_offers_workspace_decided`, `ix_deliveries_workspace_failed`).
+(`ix_cases_workspace_created`, `ix_cases_workspace_resolved`, `ix_cases_workspace_reference_created`,
+`ix_case_events_workspace_kind_at`, `ix_offers_workspace_created`, `ix_offers_workspace_decided`,
+`ix_deliveries_workspace_failed`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, Select, Table, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, and_, case, func, or_, select, text
 
 from store.models import Case, CaseEvent, Delivery, Offer, Workspace
 from store.records import CaseRecord
@@ -47,6 +48,13 @@ def _created_in(start: datetime, end: datetime) -> list[ColumnElement[bool]]:
 
 def _pairs(rows: Any) -> Counts:
     return [(str(key), int(count)) for key, count in rows]
+
+
+def small_reads(conn: Connection) -> None:
+    """On PostgreSQL, no parallel workers for the rest of this transaction: every digest query
+    reads a few thousand rows through an index, and starting workers costs more than that."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
 
 
 def workspace_timezone(conn: Connection, workspace: str) -> str | None:
@@ -152,18 +160,22 @@ def root_causes(conn: Connection, workspace: str, team: str | None, start: datet
 def repeat_customers(conn: Connection, workspace: str, team: str | None, start: datetime,
                      end: datetime, *, limit: int = 10) -> Counts:
     """Customer references with a case (of `team`) in the range and at least two cases in the
-    workspace (any team) reported before `end`, most cases first."""
-    in_period = (select(CASES.c.customer_ref)
-                 .where(*_cases_of(workspace, team), *_created_in(start, end),
-                        CASES.c.customer_ref.is_not(None))
-                 .distinct())
-    count = func.count().label("n")
-    statement = (select(CASES.c.customer_ref, count)
-                 .where(CASES.c.workspace_id == workspace, CASES.c.created_at < _utc(end),
-                        CASES.c.customer_ref.in_(in_period))
-                 .group_by(CASES.c.customer_ref).having(func.count() >= 2)
-                 .order_by(count.desc(), CASES.c.customer_ref).limit(limit))
-    return _pairs(conn.execute(statement))
+    workspace (any team) reported before `end`, most cases first.
+
+    Each reference of the period is counted by its own lookup in
+    ix_cases_workspace_reference_created (index only), never by scanning the workspace."""
+    refs = (select(CASES.c.customer_ref.label("ref"))
+            .where(*_cases_of(workspace, team), *_created_in(start, end),
+                   CASES.c.customer_ref.is_not(None))
+            .distinct().subquery("refs"))
+    ever = CASES.alias("ever")
+    count = (select(func.count()).select_from(ever)
+             .where(ever.c.workspace_id == workspace, ever.c.customer_ref == refs.c.ref,
+                    ever.c.created_at < _utc(end))
+             .scalar_subquery().label("n"))
+    statement = (select(refs.c.ref, count).order_by(count.desc(), refs.c.ref)
+                 .limit(limit))
+    return [(ref, n) for ref, n in _pairs(conn.execute(statement)) if n >= 2]
 
 
 def failed_deliveries(conn: Connection, workspace: str, start: datetime, end: datetime) -> int:
@@ -180,14 +192,18 @@ def _records(conn: Connection, statement: Select[Any]) -> list[CaseRecord]:
 
 def safety_cases(conn: Connection, workspace: str, team: str | None, start: datetime,
                  end: datetime, safety_scenarios: Sequence[str], *, limit: int = 5) -> list[CaseRecord]:
-    """Still escalated (open) at `end`, or a safety scenario reported in the range; newest first."""
-    still_escalated = and_(CASES.c.status == "escalated", *_open_at(end))
-    clauses: list[ColumnElement[bool]] = [still_escalated]
-    if safety_scenarios:
-        clauses.append(and_(CASES.c.scenario.in_(list(safety_scenarios)), *_created_in(start, end)))
-    statement = (select(CASES).where(*_cases_of(workspace, team), or_(*clauses))
+    """Still escalated (open) at `end`, or a safety scenario reported in the range; newest first.
+    Two indexed queries (by status; by creation time), merged: one OR would scan."""
+    escalated = (select(CASES).where(*_cases_of(workspace, team), CASES.c.status == "escalated",
+                                     *_open_at(end))
                  .order_by(CASES.c.created_at.desc(), CASES.c.id.desc()).limit(limit))
-    return _records(conn, statement)
+    found = {case.id: case for case in _records(conn, escalated)}
+    if safety_scenarios:
+        reported = (select(CASES).where(*_cases_of(workspace, team), *_created_in(start, end),
+                                        CASES.c.scenario.in_(list(safety_scenarios)))
+                    .order_by(CASES.c.created_at.desc(), CASES.c.id.desc()).limit(limit))
+        found.update((case.id, case) for case in _records(conn, reported))
+    return sorted(found.values(), key=lambda case: (case.created_at, case.id), reverse=True)[:limit]
 
 
 def lost_cases(conn: Connection, workspace: str, team: str | None, start: datetime,

@@ -39,7 +39,7 @@ class Case(Base):
         UniqueConstraint("workspace_id", "number", name="uq_cases_workspace_number"),
         UniqueConstraint("workspace_id", "source_key", name="uq_cases_workspace_source"),
         Index("ix_cases_workspace_status", "workspace_id", "status"),
-        Index("ix_cases_workspace_reference", "workspace_id", "customer_ref"),
+        Index("ix_cases_workspace_reference_created", "workspace_id", "customer_ref", "created_at"),
         Index("ix_cases_workspace_reporter", "workspace_id", "reporter_id"),
         Index("ix_cases_workspace_created", "workspace_id", "created_at"),
         Index("ix_cases_workspace_resolved", "workspace_id", "resolved_at"),

@@ -193,3 +193,34 @@ async def test_two_schedulers_on_one_postgresql_send_each_nudge_once(
         cards = Counter(c.params["channel"] for c in api.calls_to("chat.postMessage")
                         if c.params["channel"].startswith("D") and "thread_ts" not in c.params)
         assert len(cards) == 40 and set(cards.values()) == {1}
+
+
+async def test_weekly_digest_goes_to_managers_with_its_chart_and_plans_the_next(tmp_path: Path) -> None:
+    async with FakeSlackApi() as api, running_app(
+            tmp_path, api, timezones={"*": "Europe/Paris"},
+            digest_schedules={"week": "0 8 * * mon"}) as app:
+        await report(app, "table 7 burger came out cold")
+        await report(app, "guest in 214 says the room was not cleaned", user="UBOB")
+        await app.post_json(slack.slash_command("/case", "1 resolve process recovered", user_id="UANN"))
+        assert await app.server.sender.plan() == 1
+        assert await app.server.sender.plan() == 0
+        due = await app.scalar("select due_at from deliveries where kind = 'digest'")
+        assert str(due).startswith("2026-11-23 07:00")
+        app.clock.advance(timedelta(days=3))
+        await app.deliver()
+        digest = [c for c in app.api.calls_to("chat.postMessage") if c.params["channel"] == "CMANAGERS"]
+        assert len(digest) == 1
+        assert_valid_blocks(digest[0].params["blocks"])
+        body = json.dumps(digest[0].params["blocks"])
+        assert "Food quality" in body or "food quality" in body
+        [chart] = app.api.uploaded()
+        assert chart.data[:8] == b"\x89PNG\r\n\x1a\n"
+        nxt = await app.rows("select due_at from deliveries where kind = 'digest' and sent_at is null")
+        assert len(nxt) == 1 and str(nxt[0][0]).startswith("2026-11-30 07:00")
+
+
+async def test_digest_on_demand_in_slack(app: RunningApp) -> None:
+    await report(app, "table 7 burger came out cold")
+    answer = await app.post_json(slack.slash_command("/case", "digest day", user_id="UMGR"))
+    assert_valid_blocks(answer["blocks"])
+    assert "New cases" in json.dumps(answer["blocks"]) or "new cases" in json.dumps(answer["blocks"]).lower()

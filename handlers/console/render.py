@@ -6,7 +6,8 @@ from datetime import datetime
 
 from bot.money import format_money, from_cents
 from bot.policy import Decision
-from bot.replies import CaseCard, CaseList, HelpText, Notice, Reply, Reported
+from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
+from handlers.console.digest import render_digest
 from store.records import CaseRecord
 
 
@@ -19,6 +20,8 @@ def render(reply: Reply) -> str:
         return _card(reply)
     if isinstance(reply, CaseList):
         return _list(reply)
+    if isinstance(reply, DigestReply):
+        return render_digest(reply.digest)
     return _help(reply)
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.money import format_money, from_cents
 from bot.policy import Decision
-from bot.replies import CaseCard, CaseList, HelpText, Notice, Reply, Reported
+from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
 from bot.suggestion import Suggestion
 from store.records import CaseRecord, OfferRecord
 
@@ -182,6 +182,10 @@ def reply_blocks(reply: Reply) -> Message:
         return case_detail_blocks(reply)
     if isinstance(reply, CaseList):
         return case_list_blocks(reply)
+    if isinstance(reply, DigestReply):
+        from handlers.slack.digest_blocks import digest_blocks  # it builds on this module
+
+        return digest_blocks(reply.digest)
     return help_blocks(reply)
 
 

@@ -20,14 +20,18 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from sqlalchemy import Connection
 
 from bot import followups
+from bot.chart import digest_chart
 from bot.clock import Clock
+from bot.digest import Digest, build_digest
 from bot.engine import OfflineEngine
 from bot.money import from_cents
 from bot.playbook import Playbook
+from bot.schedules import DIGEST, DigestPlan, parse_recipient, plan_digests
 from bot.settings import Settings
 from bot.suggestion import Suggestion
 from handlers.slack.blocks import alert_blocks, approval_decided_blocks, approval_request_blocks, case_card_blocks
 from handlers.slack.clients import ClientNotAvailable, WorkspaceClients
+from handlers.slack.digest_blocks import digest_blocks
 from handlers.slack.nudge_blocks import nudge_blocks
 from store import cases as case_store
 from store import deliveries as outbox
@@ -56,6 +60,7 @@ class SlackSender:
         self._last_tick = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
         self._dms: dict[str, str] = {}
+        self.digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
         self._last_sent: dict[str, float] = {}
         self.spacing = spacing
 
@@ -103,6 +108,12 @@ class SlackSender:
             conn, "slack", now, limit=self.batch, one_per_recipient=True))
         if not batch:
             return 0
+        digests = [d for d in batch if d.kind == DIGEST]
+        batch = [d for d in batch if d.kind != DIGEST]
+        for delivery in digests:
+            await self._send_digest(delivery)
+        if not batch:
+            return len(digests)
         states = await self.database.run(lambda conn: _load_all(conn, batch, now))
         gate = asyncio.Semaphore(self.concurrency)
 
@@ -114,7 +125,54 @@ class SlackSender:
         settled = await asyncio.gather(*(settle(delivery) for delivery in ordered))
         await self.database.run(lambda conn: self._record(conn, list(zip(ordered, settled, strict=True)),
                                                           states, self.clock.now()))
-        return len(batch)
+        return len(batch) + len(digests)
+
+    async def _send_digest(self, delivery: DeliveryRecord) -> None:
+        """Builds the period's figures when it falls due, posts them with the chart, and queues
+        the next one."""
+        team, period = parse_recipient(delivery.recipient)
+        tz = self.settings.timezone_for(delivery.workspace_id)
+        digest = await self.database.run(lambda conn: build_digest(
+            conn, self.playbook, workspace=delivery.workspace_id, team=team, period=period,
+            now=delivery.due_at, tz=tz))
+        channel = ((team and self.settings.channel_for(delivery.workspace_id, f"{team}.managers"))
+                   or self.settings.channel_for(delivery.workspace_id, "managers"))
+        outcome: Settled = ("sent", None)
+        if channel is not None:
+            try:
+                await self.post_digest(delivery.workspace_id, channel, digest)
+            except SlackApiError as error:
+                outcome = ("error", f"slack: {error.response.get('error')}")
+            except (aiohttp.ClientError, OSError, TimeoutError, ClientNotAvailable) as error:
+                outcome = ("error", f"{type(error).__name__}: {error}")
+        now = self.clock.now()
+
+        def record(conn: Connection) -> None:
+            self._record(conn, [(delivery, outcome)], {}, now)
+            if outcome[0] == "sent":
+                plan_digests(conn, self.digests, workspace=delivery.workspace_id,
+                             platform="slack", tz=tz, now=max(now, delivery.due_at))
+
+        await self.database.run(record)
+
+    async def post_digest(self, workspace: str, channel: str, digest: Digest) -> None:
+        client = await self.clients.client_for(workspace)
+        text, blocks = digest_blocks(digest)
+        await self._post(client, channel=channel, text=text, blocks=blocks)
+        await client.files_upload_v2(channel=channel, content=digest_chart(digest),
+                                     filename=f"amends-{digest.period}-{digest.start:%Y-%m-%d}.png",
+                                     title=f"Cases and recovery, {digest.period}")
+
+    async def plan(self) -> int:
+        """Queues the next digest of every Slack workspace (idempotent; run at start and hourly)."""
+        now = self.clock.now()
+
+        def plan_all(conn: Connection) -> int:
+            return sum(plan_digests(conn, self.digests, workspace=workspace, platform="slack",
+                                    tz=self.settings.timezone_for(workspace), now=now)
+                       for workspace in outbox.workspaces_of(conn, "slack"))
+
+        return await self.database.run(plan_all)
 
     async def _post(self, client: AsyncWebClient, **message: Any) -> AsyncSlackResponse:
         """About one message a second per channel, as Slack allows: wait out the rest of the
@@ -147,8 +205,8 @@ class SlackSender:
                 states: dict[int, State | None], now: datetime) -> None:
         for delivery, (how, detail) in settled:
             state = states.get(delivery.id)
-            if how == "sent" and state is not None:
-                if detail is not None:
+            if how == "sent":
+                if detail is not None and state is not None:
                     kind, channel, ts, offer_id = detail  # type: ignore[misc]
                     outbox.save_case_message(conn, state[0], kind, channel, ts, now, offer_id)
                 if not followups.after_sent(conn, self.playbook, delivery, now):

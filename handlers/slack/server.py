@@ -26,6 +26,7 @@ from bot.clock import Clock, SystemClock
 from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook
+from bot.schedules import DigestPlan
 from bot.settings import Settings, SettingsError
 from handlers.slack import commands, events, interactions
 from handlers.slack.background import Background
@@ -63,6 +64,7 @@ class SlackServer:
 async def build_server(settings: Settings, playbook: Playbook, *, clock: Clock | None = None,
                        engine: OfflineEngine | None = None, start_sender: bool = True) -> SlackServer:
     _check(settings)
+    DigestPlan(settings.digest_schedules, settings.digest_teams).validate()
     database = Database(settings.database_url)
     await database.ensure_current(auto_upgrade=database.is_sqlite)
     clock = clock or SystemClock()
@@ -74,7 +76,7 @@ async def build_server(settings: Settings, playbook: Playbook, *, clock: Clock |
     sender = SlackSender(database=database, clients=clients, settings=settings, playbook=playbook,
                          engine=engine, clock=clock)
     amends = Amends(playbook=playbook, database=database, writer=engine, clock=clock,
-                    wake=sender.wake)
+                    wake=sender.wake, timezone_of=settings.timezone_for)
     runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.roles), Background())
     commands.register(bolt, runtime)
     interactions.register(bolt, runtime)
@@ -91,6 +93,8 @@ def start_scheduler(sender: SlackSender) -> AsyncIOScheduler:
     nothing and each tick claims only rows no other replica holds."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(sender.tick, "interval", seconds=1, id="outbox", max_instances=1,
+                      coalesce=True, next_run_time=datetime.now(UTC))
+    scheduler.add_job(sender.plan, "interval", minutes=15, id="digests", max_instances=1,
                       coalesce=True, next_run_time=datetime.now(UTC))
     scheduler.start()
     sender.running = True
