@@ -191,3 +191,16 @@ def decide_offer(conn: Connection, offer: OfferRecord, status: str, decided_by: 
                        .values(status=status, decided_by=decided_by, decided_at=at)
                        .returning(*OFFERS.c)).first()
     return OfferRecord.from_row(row) if row else None
+
+
+def workspace_timezone(conn: Connection, workspace_id: str) -> str | None:
+    return conn.execute(select(WORKSPACES.c.timezone).where(WORKSPACES.c.id == workspace_id)).scalar()
+
+
+def set_workspace_timezone(conn: Connection, workspace_id: str, timezone: str) -> None:
+    conn.execute(update(WORKSPACES).where(WORKSPACES.c.id == workspace_id).values(timezone=timezone))
+
+
+def first_reporter(conn: Connection, workspace_id: str) -> str | None:
+    return conn.execute(select(CASES.c.reporter_id).where(CASES.c.workspace_id == workspace_id)
+                        .order_by(CASES.c.id).limit(1)).scalar()

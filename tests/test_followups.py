@@ -224,3 +224,30 @@ async def test_digest_on_demand_in_slack(app: RunningApp) -> None:
     answer = await app.post_json(slack.slash_command("/case", "digest day", user_id="UMGR"))
     assert_valid_blocks(answer["blocks"])
     assert "New cases" in json.dumps(answer["blocks"]) or "new cases" in json.dumps(answer["blocks"]).lower()
+
+
+async def test_digest_time_zone_comes_from_slack_when_not_configured(tmp_path: Path) -> None:
+    async with FakeSlackApi() as api, running_app(tmp_path, api,
+                                                  digest_schedules={"day": "30 7 * * *"}) as app:
+        api.add_user("UANN", tz="America/New_York")
+        await report(app, "table 7 burger came out cold")
+        assert await app.server.sender.plan() == 1
+        assert await app.scalar("select timezone from workspaces") == "America/New_York"
+        due = await app.scalar("select due_at from deliveries where kind = 'digest'")
+        assert str(due).startswith("2026-11-20 12:30")
+
+
+async def test_configured_time_zone_wins_and_figures_reach_the_channel(tmp_path: Path) -> None:
+    async with FakeSlackApi() as api, running_app(
+            tmp_path, api, timezones={"*": "Asia/Tokyo"}, digest_schedules={"day": "0 9 * * *"}) as app:
+        await report(app, "table 7 burger came out cold")
+        await report(app, "tbl 9 soup cold", user="UBOB")
+        await app.post_json(slack.slash_command("/case", "1 resolve process recovered", user_id="UANN"))
+        await app.post_json(slack.slash_command("/case", "2 resolve people lost", user_id="UBOB"))
+        await app.server.sender.plan()
+        app.clock.advance(timedelta(days=1))
+        await app.deliver()
+        [post] = [c for c in app.api.calls_to("chat.postMessage") if c.params["channel"] == "CMANAGERS"]
+        body = json.dumps(post.params["blocks"])
+        assert "50%" in body and "2" in body
+        assert await app.scalar("select timezone from workspaces") == "UTC"

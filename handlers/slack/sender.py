@@ -61,6 +61,7 @@ class SlackSender:
         self._tasks: set[asyncio.Task[None]] = set()
         self._dms: dict[str, str] = {}
         self.digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
+        self._zones: dict[str, str] = {}
         self._last_sent: dict[str, float] = {}
         self.spacing = spacing
 
@@ -131,7 +132,7 @@ class SlackSender:
         """Builds the period's figures when it falls due, posts them with the chart, and queues
         the next one."""
         team, period = parse_recipient(delivery.recipient)
-        tz = self.settings.timezone_for(delivery.workspace_id)
+        tz = await self.workspace_timezone(delivery.workspace_id)
         digest = await self.database.run(lambda conn: build_digest(
             conn, self.playbook, workspace=delivery.workspace_id, team=team, period=period,
             now=delivery.due_at, tz=tz))
@@ -166,13 +167,36 @@ class SlackSender:
     async def plan(self) -> int:
         """Queues the next digest of every Slack workspace (idempotent; run at start and hourly)."""
         now = self.clock.now()
+        workspaces = await self.database.run(lambda conn: outbox.workspaces_of(conn, "slack"))
+        zones = {workspace: await self.workspace_timezone(workspace) for workspace in workspaces}
+        return await self.database.run(lambda conn: sum(
+            plan_digests(conn, self.digests, workspace=workspace, platform="slack", tz=zone, now=now)
+            for workspace, zone in zones.items()))
 
-        def plan_all(conn: Connection) -> int:
-            return sum(plan_digests(conn, self.digests, workspace=workspace, platform="slack",
-                                    tz=self.settings.timezone_for(workspace), now=now)
-                       for workspace in outbox.workspaces_of(conn, "slack"))
+    async def workspace_timezone(self, workspace: str) -> str:
+        """The configured zone; else the one learnt from Slack (users.info of the workspace's
+        first reporter), kept on the workspace row; else UTC."""
+        if workspace in self.settings.timezones or "*" in self.settings.timezones:
+            return self.settings.timezone_for(workspace)
+        stored, reporter = await self.database.run(lambda conn: (
+            case_store.workspace_timezone(conn, workspace), case_store.first_reporter(conn, workspace)))
+        if stored and stored != "UTC" or reporter is None:
+            self._zones[workspace] = stored or "UTC"
+            return self._zones[workspace]
+        try:
+            client = await self.clients.client_for(workspace)
+            zone = str((await client.users_info(user=reporter))["user"].get("tz") or "UTC")
+        except (SlackApiError, aiohttp.ClientError, OSError, ClientNotAvailable, KeyError):
+            return stored or "UTC"
+        await self.database.run(lambda conn: case_store.set_workspace_timezone(conn, workspace, zone))
+        self._zones[workspace] = zone
+        return zone
 
-        return await self.database.run(plan_all)
+    def known_timezone(self, workspace: str) -> str:
+        """For answers that cannot wait on Slack (on-demand digests): what is known so far."""
+        if workspace in self.settings.timezones or "*" in self.settings.timezones:
+            return self.settings.timezone_for(workspace)
+        return self._zones.get(workspace, "UTC")
 
     async def _post(self, client: AsyncWebClient, **message: Any) -> AsyncSlackResponse:
         """About one message a second per channel, as Slack allows: wait out the rest of the

@@ -76,7 +76,7 @@ async def build_server(settings: Settings, playbook: Playbook, *, clock: Clock |
     sender = SlackSender(database=database, clients=clients, settings=settings, playbook=playbook,
                          engine=engine, clock=clock)
     amends = Amends(playbook=playbook, database=database, writer=engine, clock=clock,
-                    wake=sender.wake, timezone_of=settings.timezone_for)
+                    wake=sender.wake, timezone_of=sender.known_timezone)
     runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.roles), Background())
     commands.register(bolt, runtime)
     interactions.register(bolt, runtime)
