@@ -194,7 +194,9 @@ def decide_offer(conn: Connection, offer: OfferRecord, status: str, decided_by: 
 
 
 def workspace_timezone(conn: Connection, workspace_id: str) -> str | None:
-    return conn.execute(select(WORKSPACES.c.timezone).where(WORKSPACES.c.id == workspace_id)).scalar()
+    """The workspace's IANA time zone, or None when the workspace does not exist."""
+    row = conn.execute(select(WORKSPACES.c.timezone).where(WORKSPACES.c.id == workspace_id)).first()
+    return None if row is None else str(row[0] or "UTC")
 
 
 def set_workspace_timezone(conn: Connection, workspace_id: str, timezone: str) -> None:

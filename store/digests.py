@@ -57,12 +57,6 @@ def small_reads(conn: Connection) -> None:
         conn.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
 
 
-def workspace_timezone(conn: Connection, workspace: str) -> str | None:
-    """The workspace's IANA time zone, or None when the workspace does not exist."""
-    row = conn.execute(select(WORKSPACES.c.timezone).where(WORKSPACES.c.id == workspace)).first()
-    return None if row is None else str(row[0] or "UTC")
-
-
 def new_by_scenario(conn: Connection, workspace: str, team: str | None, start: datetime,
                     end: datetime) -> Counts:
     """Cases created in the range, per scenario, most first (ties by name)."""

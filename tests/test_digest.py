@@ -302,6 +302,7 @@ async def test_renderings_show_the_figures_safely(seeded: Database, playbook: Pl
     dumped = json.dumps(blocks)
     assert "<!channel>" not in dumped and "&lt;!channel&gt; &amp; nobody" in dumped
     assert "table 7 (2 cases)" in dumped and ":warning:" in dumped
+    assert "Mon 16 Nov 00:00 to Mon 23 Nov 00:00 (Europe/Paris)" in dumped
 
     empty = await digest_of(seeded, playbook, workspace="T_NOBODY", team="kitchen", period="day")
     fallback, blocks = digest_blocks(empty)
@@ -310,7 +311,7 @@ async def test_renderings_show_the_figures_safely(seeded: Database, playbook: Pl
     assert "no outcomes recorded" in render_digest(empty)
 
 
-async def test_audit_actor_is_irrelevant_to_figures(seeded: Database, playbook: Playbook) -> None:
+async def test_cases_written_through_the_store_count_too(seeded: Database, playbook: Playbook) -> None:
     """A case written straight through the store (as an import would) counts like any other."""
     def insert(conn: Connection) -> None:
         case = case_store.insert_case(conn, {

@@ -19,8 +19,8 @@ from sqlalchemy import Connection
 
 from bot.digest import zone
 from bot.export import export_cases_csv
+from store.cases import workspace_timezone
 from store.db import Database
-from store.digests import workspace_timezone
 
 FORMATS = ("csv",)
 

@@ -1,15 +1,15 @@
 """The managers' digest as Slack Block Kit (the chart PNG is uploaded beside it by the sender).
 
 Everything someone typed (report text, customer references) goes through `escape`, so a
-report saying "<!channel>" pings no one. Dates of the period are the team's local dates; case
-times are Slack date tokens, so each reader sees their own time zone.
+report saying "<!channel>" pings no one. The period is shown in the team's time zone
+(`digest.timezone`), the one it was cut in.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.digest import Digest
+from bot.digest import Digest, local
 from handlers.console.digest import REASONS, budget_line, rate_line, title
 from handlers.slack.blocks import (
     MAX_BLOCKS,
@@ -23,6 +23,7 @@ from handlers.slack.blocks import (
     status_text,
     who,
 )
+from store.records import CaseRecord
 
 Json = dict[str, Any]
 SCENARIOS_SHOWN = 15
@@ -33,9 +34,9 @@ def _field(text: str) -> Json:
     return mrkdwn(clip(text, FIELD_LIMIT))
 
 
-def _look(case: Any, reason: str) -> str:
-    reference = f" · {clip(escape(case.customer_ref), 100)}" if case.customer_ref else ""
-    text = clip(escape(" ".join(case.text.split())), 200)
+def _look(case: CaseRecord, reason: str) -> str:
+    reference = f" · {escape(clip(case.customer_ref, 100))}" if case.customer_ref else ""
+    text = escape(clip(" ".join(case.text.split()), 200))
     return (f"*#{case.number} · {label(case.scenario)}*{reference} · {REASONS.get(reason, reason)}\n"
             f"{status_text(case.status)} · {who(case.reporter_id)} · _{text}_")
 
@@ -44,10 +45,10 @@ def digest_blocks(digest: Digest) -> tuple[str, list[Json]]:
     """(fallback text, blocks) for the managers' channel; never more than 50 blocks."""
     heading = title(digest)
     rate = rate_line(digest)
+    start, end = local(digest.start, digest.timezone), local(digest.end, digest.timezone)
     blocks: list[Json] = [
         header(heading),
-        context(f"{escape(digest.timezone)} · {digest.start:%Y-%m-%d %H:%M} to "
-                f"{digest.end:%Y-%m-%d %H:%M} UTC"),
+        context(f"{start:%a %d %b %H:%M} to {end:%a %d %b %H:%M} ({escape(digest.timezone)})"),
         {"type": "section", "fields": [
             _field(f"*New cases*\n{digest.new_total}"),
             _field(f"*Open*\n{digest.open_count}"),
@@ -69,7 +70,7 @@ def digest_blocks(digest: Digest) -> tuple[str, list[Json]]:
             f"{escape(cause)} ({count})" for cause, count in digest.top_root_causes)))
     if digest.repeat_customers:
         blocks.append(section("*Repeat customers:* " + ", ".join(
-            f"{clip(escape(ref), 100)} ({count} cases)" for ref, count in digest.repeat_customers)))
+            f"{escape(clip(ref, 100))} ({count} cases)" for ref, count in digest.repeat_customers)))
     if digest.worth_a_look:
         reasons = digest.look_reasons or ("",) * len(digest.worth_a_look)
         blocks.append({"type": "divider"})
