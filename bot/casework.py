@@ -7,7 +7,7 @@ finds the work done and changes nothing; every change writes an audit event.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from decimal import Decimal
 
 from sqlalchemy import Connection
@@ -18,7 +18,7 @@ from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, FindCases
 from bot.messages import Message
 from bot.money import format_money, from_cents, to_cents
 from bot.playbook import Playbook, Role
-from bot.policy import EmpowermentPolicy
+from bot.policy import Decision, EmpowermentPolicy
 from bot.replies import CaseCard, CaseList, Notice, Overview, Reply, Reported
 from bot.suggestion import Suggestion
 from store import cases as store
@@ -123,26 +123,8 @@ class Casework:
                         is_approver=role.rank > 0)
 
     def follow_up(self, conn: Connection, message: Message, delivery_id: int,
-                  snooze_until: datetime | None) -> Reply:
-        """Snooze a nudge to `snooze_until`, or (None) mark it done: it stops asking."""
-        delivery = outbox.pending_delivery(conn, message.workspace, delivery_id)
-        if delivery is None or delivery.kind not in followups.FOLLOW_UPS or delivery.case_id is None:
-            return Notice(f"There is no reminder {delivery_id} here.", error=True)
-        case = store.case_by_id(conn, message.workspace, delivery.case_id)
-        if case is None:
-            return Notice(f"There is no reminder {delivery_id} here.", error=True)
-        if delivery.cancelled:
-            return Notice(f"That reminder for case #{case.number} is already done.")
-        now = self.clock.now()
-        if snooze_until is None:
-            outbox.cancel(conn, delivery.id, now)
-            store.record_event(conn, case, "reminder_done", message.actor, now, delivery.kind)
-            return Notice(f"Done: no more reminders like this one for case #{case.number}.")
-        outbox.reschedule(conn, delivery.id, snooze_until)
-        store.record_event(conn, case, "reminder_snoozed", message.actor, now,
-                           f"{delivery.kind} until {snooze_until:%Y-%m-%d %H:%M} UTC")
-        return Notice(f"Snoozed: I'll remind you about case #{case.number} at "
-                      f"{snooze_until:%H:%M} UTC on {snooze_until:%a %d %b}.")
+                  snooze_until: datetime | None, zone: tzinfo) -> Reply:
+        return followups.answer(conn, message, delivery_id, snooze_until, self.clock.now(), zone)
 
     def act(self, conn: Connection, message: Message, role: Role,
             command: CaseAction) -> ActionOutcome:
@@ -155,16 +137,10 @@ class Casework:
 
     def _offer(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                command: CaseAction) -> ActionOutcome:
-        index = self._option_index(case, command)
-        if isinstance(index, Notice):
-            return ActionOutcome(index)
-        if not case.is_open:
-            return ActionOutcome(_closed(case))
-        earlier = self._earlier_offer(conn, case, index)
-        if earlier:
-            return ActionOutcome(Notice(earlier))
-        decision = self.policy.decide(self.playbook.scenario(case.scenario), index, role,
-                                      from_cents(case.given_cents), _paid(case))
+        decision = self._fresh_option(conn, case, role, command)
+        if isinstance(decision, Notice):
+            return ActionOutcome(decision)
+        index = decision.index
         if not decision.on_the_spot:
             return ActionOutcome(Notice(
                 f"Option {index + 1} ({decision.option.description}) {decision.reason}. "
@@ -184,17 +160,10 @@ class Casework:
 
     def _request(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                  command: CaseAction) -> ActionOutcome:
-        index = self._option_index(case, command)
-        if isinstance(index, Notice):
-            return ActionOutcome(index)
-        if not case.is_open:
-            return ActionOutcome(_closed(case))
-        earlier = self._earlier_offer(conn, case, index)
-        if earlier:
-            return ActionOutcome(Notice(earlier))
-        scenario = self.playbook.scenario(case.scenario)
-        decision = self.policy.decide(scenario, index, role, from_cents(case.given_cents),
-                                      _paid(case))
+        decision = self._fresh_option(conn, case, role, command)
+        if isinstance(decision, Notice):
+            return ActionOutcome(decision)
+        index = decision.index
         if decision.on_the_spot:
             return ActionOutcome(Notice(f"You can give option {index + 1} yourself: "
                                         f"`/case {case.number} offer {index + 1}`."))
@@ -345,6 +314,21 @@ class Casework:
         headline = f"Case #{case.number} is now handled by {message.user}."
         outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
+
+    def _fresh_option(self, conn: Connection, case: CaseRecord, role: Role,
+                      command: CaseAction) -> Decision | Notice:
+        """The option a click or command names, decided for this role, if nothing was offered
+        or asked for it yet on this (open) case."""
+        index = self._option_index(case, command)
+        if isinstance(index, Notice):
+            return index
+        if not case.is_open:
+            return _closed(case)
+        earlier = self._earlier_offer(conn, case, index)
+        if earlier:
+            return Notice(earlier)
+        return self.policy.decide(self.playbook.scenario(case.scenario), index, role,
+                                  from_cents(case.given_cents), _paid(case))
 
     def _option_index(self, case: CaseRecord, command: CaseAction) -> int | Notice:
         options = self.playbook.scenario(case.scenario).compensation

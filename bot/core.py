@@ -94,11 +94,11 @@ class Amends:
             now=end, tz=tz, start=start, end=end))
         return DigestReply(digest)
 
-    async def follow_up(self, message: Message, delivery_id: int,
-                        snooze_until: datetime | None) -> Reply:
+    async def follow_up(self, message: Message, delivery_id: int, snooze_until: datetime | None,
+                        zone: tzinfo = UTC) -> Reply:
         try:
             return await self.database.run(
-                lambda conn: self.work.follow_up(conn, message, delivery_id, snooze_until))
+                lambda conn: self.work.follow_up(conn, message, delivery_id, snooze_until, zone))
         except DatabaseUnavailable:
             return Notice(UNAVAILABLE, error=True)
 

@@ -7,11 +7,13 @@ falls due, that it still applies, so a late cancellation can never produce a wro
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import Connection
 
+from bot.messages import Message
 from bot.playbook import Playbook
+from bot.replies import Notice
 from store import cases as case_store
 from store import deliveries as outbox
 from store.deliveries import DeliveryRecord
@@ -135,3 +137,26 @@ def after_sent(conn: Connection, playbook: Playbook, delivery: DeliveryRecord, n
     outbox.reschedule(conn, delivery.id, now + playbook.approval_window_for(scenario), level=1,
                       recipient=above)
     return True
+
+
+def answer(conn: Connection, message: Message, delivery_id: int, snooze_until: datetime | None,
+           now: datetime, zone: tzinfo = UTC) -> Notice:
+    """Snooze a nudge to `snooze_until`, or (None) mark it done: it stops asking."""
+    delivery = outbox.pending_delivery(conn, message.workspace, delivery_id)
+    case = None
+    if delivery is not None and delivery.kind in FOLLOW_UPS and delivery.case_id is not None:
+        case = case_store.case_by_id(conn, message.workspace, delivery.case_id)
+    if delivery is None or case is None:
+        return Notice(f"There is no reminder {delivery_id} here.", error=True)
+    if delivery.cancelled:
+        return Notice(f"That reminder for case #{case.number} is already done.")
+    if snooze_until is None:
+        outbox.cancel(conn, delivery.id, now)
+        case_store.record_event(conn, case, "reminder_done", message.actor, now, delivery.kind)
+        return Notice(f"Done: no more reminders like this one for case #{case.number}.")
+    outbox.reschedule(conn, delivery.id, snooze_until)
+    case_store.record_event(conn, case, "reminder_snoozed", message.actor, now,
+                            f"{delivery.kind} until {snooze_until:%Y-%m-%d %H:%M} UTC")
+    local = snooze_until.astimezone(zone)
+    return Notice(f"Snoozed: I'll remind you about case #{case.number} at {local:%H:%M} on "
+                  f"{local:%a %d %b} ({getattr(zone, 'key', 'UTC')}).")

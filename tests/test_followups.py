@@ -202,8 +202,8 @@ async def test_weekly_digest_goes_to_managers_with_its_chart_and_plans_the_next(
         await report(app, "table 7 burger came out cold")
         await report(app, "guest in 214 says the room was not cleaned", user="UBOB")
         await app.post_json(slack.slash_command("/case", "1 resolve process recovered", user_id="UANN"))
-        assert await app.server.sender.plan() == 1
-        assert await app.server.sender.plan() == 0
+        assert await app.server.sender.digests.plan() == 1
+        assert await app.server.sender.digests.plan() == 0
         due = await app.scalar("select due_at from deliveries where kind = 'digest'")
         assert str(due).startswith("2026-11-23 07:00")
         app.clock.advance(timedelta(days=3))
@@ -231,7 +231,7 @@ async def test_digest_time_zone_comes_from_slack_when_not_configured(tmp_path: P
                                                   digest_schedules={"day": "30 7 * * *"}) as app:
         api.add_user("UANN", tz="America/New_York")
         await report(app, "table 7 burger came out cold")
-        assert await app.server.sender.plan() == 1
+        assert await app.server.sender.digests.plan() == 1
         assert await app.scalar("select timezone from workspaces") == "America/New_York"
         due = await app.scalar("select due_at from deliveries where kind = 'digest'")
         assert str(due).startswith("2026-11-20 12:30")
@@ -244,7 +244,7 @@ async def test_configured_time_zone_wins_and_figures_reach_the_channel(tmp_path:
         await report(app, "tbl 9 soup cold", user="UBOB")
         await app.post_json(slack.slash_command("/case", "1 resolve process recovered", user_id="UANN"))
         await app.post_json(slack.slash_command("/case", "2 resolve people lost", user_id="UBOB"))
-        await app.server.sender.plan()
+        await app.server.sender.digests.plan()
         app.clock.advance(timedelta(days=1))
         await app.deliver()
         [post] = [c for c in app.api.calls_to("chat.postMessage") if c.params["channel"] == "CMANAGERS"]

@@ -40,11 +40,11 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
         await ack()
         delivery_id, _, how = action["value"].partition(":")
         incoming = await runtime.incoming(context, "", channel=channel_of(body))
+        zone = await runtime.zones.zone_of(incoming.user, context.client)
         until = None
         if action["action_id"] == "snooze":
-            zone = await runtime.zones.zone_of(incoming.user, context.client)
             until = snooze_until(how or "1h", runtime.amends.clock.now(), zone)
-        reply = await runtime.amends.follow_up(incoming, int(delivery_id), until)
+        reply = await runtime.amends.follow_up(incoming, int(delivery_id), until, zone)
         _answer_click(runtime, body, respond, reply, always=True)
 
     @app.action("resolve")

@@ -20,18 +20,16 @@ from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from sqlalchemy import Connection
 
 from bot import followups
-from bot.chart import digest_chart
 from bot.clock import Clock
-from bot.digest import Digest, build_digest
 from bot.engine import OfflineEngine
 from bot.money import from_cents
 from bot.playbook import Playbook
-from bot.schedules import DIGEST, DigestPlan, parse_recipient, plan_digests
+from bot.schedules import DIGEST, DigestPlan
 from bot.settings import Settings
 from bot.suggestion import Suggestion
 from handlers.slack.blocks import alert_blocks, approval_decided_blocks, approval_request_blocks, case_card_blocks
 from handlers.slack.clients import ClientNotAvailable, WorkspaceClients
-from handlers.slack.digest_blocks import digest_blocks
+from handlers.slack.digest_sender import SlackDigests
 from handlers.slack.nudge_blocks import nudge_blocks
 from store import cases as case_store
 from store import deliveries as outbox
@@ -60,8 +58,8 @@ class SlackSender:
         self._last_tick = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
         self._dms: dict[str, str] = {}
-        self.digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
-        self._zones: dict[str, str] = {}
+        self.plan_of_digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
+        self.digests = SlackDigests(self)
         self._last_sent: dict[str, float] = {}
         self.spacing = spacing
 
@@ -112,7 +110,7 @@ class SlackSender:
         digests = [d for d in batch if d.kind == DIGEST]
         batch = [d for d in batch if d.kind != DIGEST]
         for delivery in digests:
-            await self._send_digest(delivery)
+            await self.digests.send(delivery)
         if not batch:
             return len(digests)
         states = await self.database.run(lambda conn: _load_all(conn, batch, now))
@@ -127,76 +125,6 @@ class SlackSender:
         await self.database.run(lambda conn: self._record(conn, list(zip(ordered, settled, strict=True)),
                                                           states, self.clock.now()))
         return len(batch) + len(digests)
-
-    async def _send_digest(self, delivery: DeliveryRecord) -> None:
-        """Builds the period's figures when it falls due, posts them with the chart, and queues
-        the next one."""
-        team, period = parse_recipient(delivery.recipient)
-        tz = await self.workspace_timezone(delivery.workspace_id)
-        digest = await self.database.run(lambda conn: build_digest(
-            conn, self.playbook, workspace=delivery.workspace_id, team=team, period=period,
-            now=delivery.due_at, tz=tz))
-        channel = ((team and self.settings.channel_for(delivery.workspace_id, f"{team}.managers"))
-                   or self.settings.channel_for(delivery.workspace_id, "managers"))
-        outcome: Settled = ("sent", None)
-        if channel is not None:
-            try:
-                await self.post_digest(delivery.workspace_id, channel, digest)
-            except SlackApiError as error:
-                outcome = ("error", f"slack: {error.response.get('error')}")
-            except (aiohttp.ClientError, OSError, TimeoutError, ClientNotAvailable) as error:
-                outcome = ("error", f"{type(error).__name__}: {error}")
-        now = self.clock.now()
-
-        def record(conn: Connection) -> None:
-            self._record(conn, [(delivery, outcome)], {}, now)
-            if outcome[0] == "sent":
-                plan_digests(conn, self.digests, workspace=delivery.workspace_id,
-                             platform="slack", tz=tz, now=max(now, delivery.due_at))
-
-        await self.database.run(record)
-
-    async def post_digest(self, workspace: str, channel: str, digest: Digest) -> None:
-        client = await self.clients.client_for(workspace)
-        text, blocks = digest_blocks(digest)
-        await self._post(client, channel=channel, text=text, blocks=blocks)
-        await client.files_upload_v2(channel=channel, content=digest_chart(digest),
-                                     filename=f"amends-{digest.period}-{digest.start:%Y-%m-%d}.png",
-                                     title=f"Cases and recovery, {digest.period}")
-
-    async def plan(self) -> int:
-        """Queues the next digest of every Slack workspace (idempotent; run at start and hourly)."""
-        now = self.clock.now()
-        workspaces = await self.database.run(lambda conn: outbox.workspaces_of(conn, "slack"))
-        zones = {workspace: await self.workspace_timezone(workspace) for workspace in workspaces}
-        return await self.database.run(lambda conn: sum(
-            plan_digests(conn, self.digests, workspace=workspace, platform="slack", tz=zone, now=now)
-            for workspace, zone in zones.items()))
-
-    async def workspace_timezone(self, workspace: str) -> str:
-        """The configured zone; else the one learnt from Slack (users.info of the workspace's
-        first reporter), kept on the workspace row; else UTC."""
-        if workspace in self.settings.timezones or "*" in self.settings.timezones:
-            return self.settings.timezone_for(workspace)
-        stored, reporter = await self.database.run(lambda conn: (
-            case_store.workspace_timezone(conn, workspace), case_store.first_reporter(conn, workspace)))
-        if stored and stored != "UTC" or reporter is None:
-            self._zones[workspace] = stored or "UTC"
-            return self._zones[workspace]
-        try:
-            client = await self.clients.client_for(workspace)
-            zone = str((await client.users_info(user=reporter))["user"].get("tz") or "UTC")
-        except (SlackApiError, aiohttp.ClientError, OSError, ClientNotAvailable, KeyError):
-            return stored or "UTC"
-        await self.database.run(lambda conn: case_store.set_workspace_timezone(conn, workspace, zone))
-        self._zones[workspace] = zone
-        return zone
-
-    def known_timezone(self, workspace: str) -> str:
-        """For answers that cannot wait on Slack (on-demand digests): what is known so far."""
-        if workspace in self.settings.timezones or "*" in self.settings.timezones:
-            return self.settings.timezone_for(workspace)
-        return self._zones.get(workspace, "UTC")
 
     async def _post(self, client: AsyncWebClient, **message: Any) -> AsyncSlackResponse:
         """About one message a second per channel, as Slack allows: wait out the rest of the

@@ -76,7 +76,7 @@ async def build_server(settings: Settings, playbook: Playbook, *, clock: Clock |
     sender = SlackSender(database=database, clients=clients, settings=settings, playbook=playbook,
                          engine=engine, clock=clock)
     amends = Amends(playbook=playbook, database=database, writer=engine, clock=clock,
-                    wake=sender.wake, timezone_of=sender.known_timezone)
+                    wake=sender.wake, timezone_of=sender.digests.known_timezone)
     runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.roles), Background())
     commands.register(bolt, runtime)
     interactions.register(bolt, runtime)
@@ -94,7 +94,7 @@ def start_scheduler(sender: SlackSender) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.add_job(sender.tick, "interval", seconds=1, id="outbox", max_instances=1,
                       coalesce=True, next_run_time=datetime.now(UTC))
-    scheduler.add_job(sender.plan, "interval", minutes=15, id="digests", max_instances=1,
+    scheduler.add_job(sender.digests.plan, "interval", minutes=15, id="digests", max_instances=1,
                       coalesce=True, next_run_time=datetime.now(UTC))
     scheduler.start()
     sender.running = True
