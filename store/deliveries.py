@@ -66,16 +66,20 @@ def claim_due(conn: Connection, platform: str, now: datetime, *, limit: int = 10
               one_per_recipient: bool = False) -> list[DeliveryRecord]:
     """Claims due rows for this sender. With `one_per_recipient`, only each recipient's
     earliest row: a channel gets at most one message per claim, which paces it to the
-    platform's per-channel rate when claims run once a second."""
+    platform's per-channel rate when claims run once a second. Only the oldest `limit * 20`
+    due rows are considered, so a backlog behind a few busy channels costs a bounded scan."""
     due = and_(DELIVERIES.c.platform == platform, DELIVERIES.c.sent_at.is_(None),
                DELIVERIES.c.failed_at.is_(None), DELIVERIES.c.cancelled_at.is_(None),
                DELIVERIES.c.due_at <= now,
                DELIVERIES.c.claimed_until.is_(None) | (DELIVERIES.c.claimed_until < now))
     if one_per_recipient:
-        first = (select(DELIVERIES.c.id, func.row_number().over(
-                     partition_by=DELIVERIES.c.recipient,
-                     order_by=(DELIVERIES.c.due_at, DELIVERIES.c.id)).label("place"))
-                 .where(due).subquery())
+        window = (select(DELIVERIES.c.id, DELIVERIES.c.recipient, DELIVERIES.c.due_at)
+                  .where(due).order_by(DELIVERIES.c.due_at, DELIVERIES.c.id)
+                  .limit(limit * 20).subquery())
+        first = (select(window.c.id, func.row_number().over(
+                     partition_by=window.c.recipient,
+                     order_by=(window.c.due_at, window.c.id)).label("place"))
+                 .subquery())
         candidates = select(first.c.id).where(first.c.place == 1).limit(limit)
         locked = select(DELIVERIES.c.id).where(DELIVERIES.c.id.in_(candidates), due)
     else:
