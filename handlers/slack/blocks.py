@@ -8,11 +8,10 @@ content (handlers/console/render.py); the views (modals, App Home) live in views
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.money import format_money, from_cents
@@ -22,7 +21,7 @@ from bot.suggestion import Suggestion
 from store.records import CaseRecord, OfferRecord
 
 if TYPE_CHECKING:
-    from handlers.slack.views import home_view, report_modal, resolve_modal
+    pass
 
 Json = dict[str, Any]
 Message = tuple[str, list[Json]]
@@ -377,62 +376,3 @@ def case_list_blocks(cases: CaseList) -> Message:
 
 
 # --- approvals and alerts -------------------------------------------------------------------
-
-def _offer_line(case: CaseRecord, offer: OfferRecord) -> str:
-    return (f"*{escape(offer.description)}* ({cents(offer.value_cents, offer.currency)}) "
-            f"on case #{case.number} · {label(case.scenario)}")
-
-
-def approval_request_blocks(case: CaseRecord, offer: OfferRecord, requested_by: str,
-                            reason: str) -> Message:
-    value = f"{case.number}:{offer.option_index}"
-    ask = f":raising_hand: {who(requested_by)} asks to give {_offer_line(case, offer)}"
-    blocks = [section(ask + (f"\n_{_user(reason, 500)}_" if reason else "")),
-              section(quote(case.text, 500)),
-              context(f"Given so far {cents(case.given_cents, case.currency)} · "
-                      f"reported {when(case.created_at)} by {who(case.reporter_id)}"),
-              actions(f"approval:{value}", button("Approve", "approve", value, "primary"),
-                      button("Decline", "decline", value, "danger"))]
-    return message(f"Approval needed on case #{case.number}: {escape(offer.description)}", blocks)
-
-
-def approval_decided_blocks(case: CaseRecord, offer: OfferRecord, decided_by: str,
-                            approved: bool) -> Message:
-    verdict = ":white_check_mark: *Approved*" if approved else ":x: *Declined*"
-    text = f"{verdict} by {who(decided_by)}: {_offer_line(case, offer)}"
-    asked = f"Asked by {who(offer.requested_by)}"
-    if offer.decided_at is not None:
-        asked += f" · decided {when(offer.decided_at)}"
-    fallback = f"Case #{case.number}: {escape(offer.description)} {'approved' if approved else 'declined'}"
-    return message(fallback, [section(text), context(asked)])
-
-
-def alert_blocks(case: CaseRecord | None, text: str, *, source_channel: str, source_ts: str,
-                 alert_id: str) -> Message:
-    where = f"<#{source_channel}>" if _CHANNEL_ID.fullmatch(source_channel) else _user(source_channel, 80)
-    with contextlib.suppress(ValueError, OverflowError, OSError):  # a ts that isn't one
-        where += f" · {when(datetime.fromtimestamp(float(source_ts), UTC))}"
-    blocks = [section(f":mag: *Possible service failure* in {where}"), section(quote(text))]
-    if case is not None:
-        blocks.append(context(f"Case #{case.number} · {label(case.scenario)} · {status_text(case.status)}"))
-    if case is None or case.is_open:
-        blocks.append(actions(f"alert:{clip(alert_id, 200)}",
-                              button("Take this case", "take_case", alert_id, "primary")))
-    return message(f"Possible service failure: {_user(text, 200)}", blocks)
-
-
-def __getattr__(name: str) -> Any:
-    """The views (modals, App Home) live in views.py, which builds on this module: re-exported
-    lazily so either module can be imported first."""
-    if name in _VIEWS:
-        from handlers.slack import views
-        return getattr(views, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_VIEWS = ("home_view", "report_modal", "resolve_modal")
-__all__ = [
-    "alert_blocks", "approval_decided_blocks", "approval_request_blocks", "case_card_blocks",
-    "case_detail_blocks", "case_list_blocks", "clip", "escape", "help_blocks", "home_view",
-    "notice_blocks", "reply_blocks", "report_modal", "resolve_modal", "suggestion_blocks",
-]

@@ -16,9 +16,10 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 
 from bot.messages import Message
 from bot.replies import Notice, Reported
-from handlers.slack.blocks import home_view, reply_blocks
+from handlers.slack.blocks import reply_blocks
 from handlers.slack.runtime import SlackRuntime
 from handlers.slack.timezones import local_time
+from handlers.slack.views import home_view
 
 log = logging.getLogger(__name__)
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")

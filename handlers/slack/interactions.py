@@ -13,8 +13,9 @@ from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, ShowCase
 from bot.core import snooze_until
 from bot.references import parse_reference
 from bot.replies import CaseCard, Notice, Reply, Reported
-from handlers.slack.blocks import reply_blocks, report_modal, resolve_modal, suggestion_blocks
+from handlers.slack.blocks import reply_blocks, suggestion_blocks
 from handlers.slack.runtime import SlackRuntime, channel_of
+from handlers.slack.views import report_modal, resolve_modal
 
 CASE_BUTTONS = {"offer": "offer", "request_approval": "request", "approve": "approve",
                 "decline": "decline", "escalate": "escalate", "take_case": "take"}

@@ -27,7 +27,8 @@ from bot.playbook import Playbook
 from bot.schedules import DIGEST, DigestPlan
 from bot.settings import Settings
 from bot.suggestion import Suggestion
-from handlers.slack.blocks import alert_blocks, approval_decided_blocks, approval_request_blocks, case_card_blocks
+from handlers.slack.alert_blocks import alert_blocks, approval_decided_blocks, approval_request_blocks
+from handlers.slack.blocks import case_card_blocks
 from handlers.slack.clients import ClientNotAvailable, WorkspaceClients
 from handlers.slack.digest_sender import SlackDigests
 from handlers.slack.nudge_blocks import nudge_blocks
