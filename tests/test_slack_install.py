@@ -64,13 +64,14 @@ async def test_oauth_install_stores_the_workspace_and_serves_its_commands(
             assert await app.scalar("select workspace_id from cases") == "T0NEW"
 
 
-async def test_uninstall_removes_the_workspace_installation(tmp_path: Path) -> None:
+@pytest.mark.parametrize("event_type", ["app_uninstalled", "tokens_revoked"])
+async def test_uninstall_removes_the_workspace_installation(tmp_path: Path, event_type: str) -> None:
     async with FakeSlackApi() as api:
         api.add_oauth_code("code-2", team_id="T0BYE")
         async with running_app(tmp_path, api, **OAUTH, encryption_key="k") as app:
             assert await install(app.url, app.session, "code-2") == 200
             assert await app.scalar("select count(*) from slack_installations") == 1
-            event = slack.event_callback({"type": "app_uninstalled"}, team_id="T0BYE",
+            event = slack.event_callback({"type": event_type}, team_id="T0BYE",
                                          event_id="EvBYE")
             assert (await app.post(event)).status == 200
             assert await app.scalar("select count(*) from slack_installations") == 0
