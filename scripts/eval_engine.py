@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +103,11 @@ def _scenario_figures(rows: Sequence[tuple[str, str, Classification]]) -> dict[s
     }
 
 
+def _fmt(value: float) -> str:
+    """Three decimals, or "n/a" for the nan that stands for "no answers of this kind"."""
+    return "n/a" if math.isnan(value) else f"{value:.3f}"
+
+
 def summary(engine: ScenarioClassifier, reports: Path, feedback: Path) -> None:
     """Only the headline figures, one a line."""
     dev = _scenario_figures([(str(o["text"]), str(o["scenario"]), engine.classify(str(o["text"])))
@@ -111,11 +117,11 @@ def summary(engine: ScenarioClassifier, reports: Path, feedback: Path) -> None:
     shipped, shipped_fb = data.shipped_reports(), data.shipped_feedback()
     cv_rows = _scenario_figures(cv.pipeline(shipped, sorted({s for _, s in shipped})))
     print(f"dev top-1              {dev['top1']:.3f}")
-    print(f"dev confidence r/w     {dev['conf_right']:.3f} / {dev['conf_wrong']:.3f}")
+    print(f"dev confidence r/w     {_fmt(dev['conf_right'])} / {_fmt(dev['conf_wrong'])}")
     print(f"dev safety recall      {dev['safety_recall']:.3f}")
     print(f"dev failure accuracy   {fb_acc / max(len(fb), 1):.3f}")
     print(f"cv top-1               {cv_rows['top1']:.3f}")
-    print(f"cv confidence r/w      {cv_rows['conf_right']:.3f} / {cv_rows['conf_wrong']:.3f}")
+    print(f"cv confidence r/w      {_fmt(cv_rows['conf_right'])} / {_fmt(cv_rows['conf_wrong'])}")
     print(f"cv failure accuracy    {cv.accuracy(cv.failure(shipped_fb, shipped)):.3f}")
 
 

@@ -238,6 +238,12 @@ def test_committed_linear_weights_are_what_retraining_gives() -> None:
     assert train_module.linear_text() == committed_module.read_text()
 
 
+def test_committed_failure_weights_are_what_retraining_gives() -> None:
+    assert train_module.failure_text() == committed_module.read_text(
+        committed_module.FAILURE_FILE
+    )
+
+
 def test_a_new_playbook_scenario_beats_the_linear_head_it_is_missing_from() -> None:
     extra = [("cx wants to know if we do gift wrapping for the vase", "gift_wrap"),
              ("gst asked us to gift wrap the scarf, we dont offer it", "gift_wrap")]

@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 
 LINEAR_FILE = Path(__file__).resolve().parent / "data" / "linear-weights.json.gz"
+# The linear failure head (labels fine, failure), trained on the shipped feedback the same way.
+FAILURE_FILE = Path(__file__).resolve().parent / "data" / "failure-weights.json.gz"
 
 # (labels, feature -> one weight per label)
 Linear = tuple[tuple[str, ...], dict[str, list[float]]]

@@ -9,8 +9,14 @@ from functools import lru_cache
 
 from . import calibration, committed
 from .engine import _FUNCTION_WORDS, Classification, ScenarioClassifier
-from .features import extract
-from .heads import FAILURE_LABELS, failure_examples, fit_failure, fit_linear, fit_scenarios
+from .heads import (
+    FAILURE_LABELS,
+    failure_examples,
+    fit_failure,
+    fit_failure_linear,
+    fit_linear,
+    fit_scenarios,
+)
 from .model import NaiveBayes, Scores
 from .normalise import normalise
 from .scorer import Scorer
@@ -67,12 +73,18 @@ def failure(
 ) -> list[HeldOut]:
     """Held-out failure scores for every feedback line (reports only ever train)."""
     out: list[HeldOut] = []
+    # The scorer needs a scenario head; an empty one-label model costs nothing.
+    no_scenarios = NaiveBayes(("none",), {})
     for fold in range(folds):
-        train = [p for i, p in enumerate(feedback) if fold_of(i, folds) != fold]
-        model = fit_failure(failure_examples(train, reports))
+        train = failure_examples(
+            [p for i, p in enumerate(feedback) if fold_of(i, folds) != fold], reports
+        )
+        scorer = Scorer(no_scenarios, None, fit_failure(train), _FUNCTION_WORDS,
+                        fit_failure_linear(train))
         for i, (text, flag) in enumerate(feedback):
             if fold_of(i, folds) == fold:
-                scores = model.score(extract(normalise(text)))
+                scored = scorer.score(normalise(text))
+                scores = scored.failure if scored is not None else Scores([0.0, 0.0], 0.0)
                 out.append(HeldOut(text, FAILURE_LABELS.index("failure" if flag else "fine"),
                                    scores))
     return out

@@ -61,8 +61,10 @@ class ScenarioClassifier:
         failure: NaiveBayes,
         temperatures: calibration.Calibration,
         linear: committed.Linear | None = None,
+        failure_linear: committed.Linear | None = None,
     ) -> None:
-        self._scorer = Scorer(scenarios, linear, failure, _FUNCTION_WORDS)
+        self._scorer = Scorer(scenarios, linear, failure, _FUNCTION_WORDS,
+                              None if failure_linear is None else failure_linear[1])
         self._labels = scenarios.labels
         self._cal = temperatures
 
@@ -182,4 +184,5 @@ def _load(
         labels = _labels(scenarios, pairs)
         scenario_model = fit_scenarios(pairs, labels)
         failure_model = _failure_model()
-    return ScenarioClassifier(scenario_model, failure_model, calibration.load(), committed.load())
+    return ScenarioClassifier(scenario_model, failure_model, calibration.load(), committed.load(),
+                              committed.load(committed.FAILURE_FILE))

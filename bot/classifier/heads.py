@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from functools import cache
 
 from . import linear
-from .features import extract_parts
+from .failure import context_features
+from .features import extract_parts, tokens_of
 from .model import NaiveBayes, train
 from .normalise import normalise
 
@@ -25,7 +26,7 @@ SCENARIO_ALPHA = 1.0
 SCENARIO_WEIGHTS = {"w:": 1.0, "b:": 0.5, "c:": 0.1}
 SCENARIO_SPREAD_BOOST = 1.0  # see model.train; it hurt the two-class failure head
 FAILURE_ALPHA = 8.0
-FAILURE_WEIGHTS = {"w:": 1.0, "b:": 1.0, "c:": 0.0}
+FAILURE_WEIGHTS = {"w:": 1.0, "b:": 1.0, "c:": 0.0, "n:": 1.0, "a:": 1.0, "x:": 1.0}
 # Every n-th shipped report could join the failure head's positives (reports are all
 # failures). Tried: it cost feedback accuracy in cross-validation (0.858 -> 0.844 at every 16th)
 # because staff shorthand is not how customers write, and held-out reports are already read
@@ -77,6 +78,13 @@ def fit_linear(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> Linea
     return out
 
 
+@cache
+def failure_features(text: str) -> tuple[str, ...]:
+    """The failure head's features of a text: word unigrams and bigrams, then the context
+    features of failure.py (negation scope, contrast, cues); memoised like training_features."""
+    return training_features(text)[0] + tuple(context_features(tokens_of(normalise(text))))
+
+
 def failure_examples(
     feedback: Sequence[tuple[str, bool]], reports: Sequence[tuple[str, str]]
 ) -> list[tuple[str, bool]]:
@@ -90,6 +98,29 @@ def failure_examples(
 def fit_failure(examples: Sequence[tuple[str, bool]]) -> NaiveBayes:
     """Failure head trained on (text, is_failure) pairs."""
     # Char n-grams are weighted 0 in this head, so they are not even counted.
-    docs = [training_features(text)[0] for text, _ in examples]
+    docs = [failure_features(text) for text, _ in examples]
     targets = [int(flag) for _, flag in examples]
     return train(docs, targets, FAILURE_LABELS, FAILURE_ALPHA, FAILURE_WEIGHTS)
+
+
+def fit_failure_linear(examples: Sequence[tuple[str, bool]]) -> LinearWeights:
+    """Linear (averaged passive-aggressive) failure head over the same features as fit_failure
+    (no char n-grams: they did not help in cross-validation): feature -> [fine, failure].
+
+    Rounded and pruned like fit_linear. Naive Bayes counts "great" as praise however it is
+    used; this head learns how much each feature separates the classes given the others, and
+    mixing both (scorer.py) beat either alone in cross-validation.
+    """
+    vocab: dict[str, int] = {}
+    docs: list[linear.Doc] = [
+        (tuple(vocab.setdefault(f, len(vocab)) for f in failure_features(text)), ())
+        for text, _ in examples
+    ]
+    targets = [int(flag) for _, flag in examples]
+    rows = linear.train(docs, targets, len(vocab), len(FAILURE_LABELS))
+    out: LinearWeights = {}
+    for feat, row in zip(vocab, rows, strict=True):
+        rounded = [float(f"{w:.4g}") for w in row]
+        if any(rounded):
+            out[feat] = rounded
+    return out

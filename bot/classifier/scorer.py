@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .failure import context_features
 from .features import WORD, bigrams_of, char_grams, tokens_of
 from .linear import CHAR_VALUE, doc_norm
 from .model import NaiveBayes, Scores
@@ -26,11 +27,19 @@ MEMO_LIMIT = 50_000
 NB_SHARE = 0.5
 NB_TEMPERATURE = 2.0
 LINEAR_TEMPERATURE = 0.2
+# How the two failure heads are mixed into one score, failure minus fine: each head's margin is
+# divided by its typical size (the RMS of its margins over the shipped feedback), then
+# FAILURE_NB_SHARE * NB + (1 - FAILURE_NB_SHARE) * linear. Chosen by cross-validation
+# (0.3..0.5 within 0.003 of each other; NB alone 0.866, linear alone 0.879, mixed 0.883).
+FAILURE_NB_SHARE = 0.5
+FAILURE_NB_SCALE = 6.0
+FAILURE_LINEAR_SCALE = 1.0
 
 
 # What one word (or bigram) adds to every head, as one flat vector so that a text's totals
 # are a single column sum: [NB evidence per label..., linear weight per linear label...,
-# failure evidence (fine, failure), NB known mass, failure known mass, char n-gram count].
+# failure NB evidence (fine, failure), failure linear margin, NB known mass, failure known mass,
+# char n-gram count].
 Part = tuple[float, ...]
 
 
@@ -59,10 +68,12 @@ class Scorer:
         linear: tuple[tuple[str, ...], dict[str, list[float]]] | None,
         failure: NaiveBayes,
         function_words: frozenset[str],
+        failure_linear: dict[str, list[float]] | None = None,
     ) -> None:
         self.labels = scenarios.labels
         self._nb = scenarios.table
         self._fail = failure.table
+        self._fail_linear = failure_linear or {}
         self._function_words = function_words
         self._k = len(self.labels)
         # Linear columns in engine label order; labels the committed model never saw (a
@@ -96,17 +107,25 @@ class Scorer:
             if row is not None:
                 for j, column in enumerate(self._linear_columns):
                     linear[j] += value * row[column]
+        fail_fine, fail_failure, fail_margin, fail_mass = self._failure_part(key)
+        content = (
+            key[:2] == WORD and key[2:] not in self._function_words and key in self._nb
+        )
+        return (*nb, *linear, fail_fine, fail_failure, fail_margin, nb_mass, fail_mass,
+                float(len(grams))), content
+
+    def _failure_part(self, feat: str) -> tuple[float, float, float, float]:
+        """One feature's failure NB evidence (fine, failure), linear margin, NB known mass."""
         fail = [0.0, 0.0]
         fail_mass = 0.0
-        entry = self._fail.get(key)
+        entry = self._fail.get(feat)
         if entry is not None:
             fail_mass = entry[0]
             for index, bonus in entry[1]:
                 fail[index] += bonus
-        content = (
-            key[:2] == WORD and key[2:] not in self._function_words and key in self._nb
-        )
-        return (*nb, *linear, *fail, nb_mass, fail_mass, float(len(grams))), content
+        row = self._fail_linear.get(feat)
+        margin = row[1] - row[0] if row is not None else 0.0
+        return fail[0], fail[1], margin, fail_mass
 
     def _lookup(self, key: str, token: str | None) -> tuple[Part, bool]:
         part = self._memo.get(key)
@@ -128,14 +147,32 @@ class Scorer:
         totals = [sum(column) for column in zip(*[w[0] for w in words], *bigrams, strict=True)]
         k, n_linear = self._k, len(self._with_linear)
         fail_at = k + n_linear
-        nb_mass, fail_mass, n_char = totals[fail_at + 2 :]
+        fine, failure, margin, nb_mass, fail_mass, n_char = totals[fail_at:]
         combined = self._combine(totals[:k], totals[k:fail_at], len(words) + len(bigrams),
                                  int(n_char))
+        context = context_features(tokens)
+        for feat in context:
+            extra = self._failure_part(feat)
+            fine += extra[0]
+            failure += extra[1]
+            margin += extra[2]
+            fail_mass += extra[3]
         return TextScores(
             Scores(combined, nb_mass),
-            Scores(totals[fail_at : fail_at + 2], fail_mass),
+            self._failure_scores(fine, failure, margin, fail_mass,
+                                 len(words) + len(bigrams) + len(context)),
             any(w[1] for w in words),
         )
+
+    def _failure_scores(
+        self, fine: float, failure: float, margin: float, mass: float, n_feats: int
+    ) -> Scores:
+        """[0, mixed failure margin]: NB alone when no linear failure head is loaded."""
+        nb = (failure - fine) / FAILURE_NB_SCALE
+        if not self._fail_linear:
+            return Scores([0.0, nb], mass)
+        lin = margin * doc_norm(n_feats, 0) / FAILURE_LINEAR_SCALE
+        return Scores([0.0, FAILURE_NB_SHARE * nb + (1.0 - FAILURE_NB_SHARE) * lin], mass)
 
     def _combine(
         self, nb: list[float], linear: list[float], n_word: int, n_char: int

@@ -3,6 +3,7 @@
 The Naive Bayes heads are trained at load (it is only counting). The linear scenario head
 (ten passes over the data) and the temperatures (fitted on cross-validated scores) are too
 slow for load, so this writes them to data/linear-weights.json.gz and data/calibration.json;
+the linear failure head goes to data/failure-weights.json.gz;
 `--check` exits 1 if a committed file is not what retraining gives.
 """
 
@@ -13,7 +14,7 @@ import sys
 
 from . import calibration, committed, cv, data
 from .calibration import Calibration
-from .heads import fit_linear
+from .heads import FAILURE_LABELS, failure_examples, fit_failure_linear, fit_linear
 
 
 def labels_of(pairs: tuple[tuple[str, str], ...]) -> list[str]:
@@ -40,6 +41,12 @@ def linear_text() -> str:
     return committed.dumps(labels, fit_linear(reports, labels))
 
 
+def failure_text() -> str:
+    """The linear failure head trained on all shipped feedback, as committed.dumps writes it."""
+    examples = failure_examples(data.shipped_feedback(), data.shipped_reports())
+    return committed.dumps(list(FAILURE_LABELS), fit_failure_linear(examples))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="verify, do not write")
@@ -47,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     fitted, scenario_acc, failure_acc = compute()
     text = calibration.dumps(fitted)
     weights = linear_text()
+    failure_weights = failure_text()
     print(f"cv scenario accuracy {scenario_acc:.4f}, cv failure accuracy {failure_acc:.4f}")
     print(text, end="")
     if args.check:
@@ -55,12 +63,15 @@ def main(argv: list[str] | None = None) -> int:
             stale.append(calibration.CALIBRATION_FILE.name)
         if committed.read_text() != weights:
             stale.append(committed.LINEAR_FILE.name)
+        if committed.read_text(committed.FAILURE_FILE) != failure_weights:
+            stale.append(committed.FAILURE_FILE.name)
         if stale:
             print(f"stale: {', '.join(stale)}: run python -m bot.classifier.train",
                   file=sys.stderr)
             return 1
         return 0
     committed.write(weights)
+    committed.write(failure_weights, committed.FAILURE_FILE)
     committed.load.cache_clear()
     calibration.CALIBRATION_FILE.write_text(text, encoding="utf-8")
     return 0
