@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy.exc import IntegrityError
 
 from bot import casework
+from bot.classifier import Classification
 from bot.clock import Clock, SystemClock
 from bot.commands import (
     CaseAction,
@@ -48,11 +49,19 @@ class Amends:
         self.playbook = playbook
         self.database = database
         self.engine = writer if writer is not None else OfflineEngine(playbook)
+        self.offline = self.engine if isinstance(self.engine, OfflineEngine) else None
         self.clock = clock or SystemClock()
         self.timezone_of = timezone_of or (lambda workspace: "UTC")
         self.wake = wake or (lambda: None)
         """Called after a commit that queued deliveries, so a platform's sender wakes up."""
         self.work = casework.Casework(playbook, self.clock)
+
+    def classify(self, text: str) -> Classification:
+        """Scenario and failure flag from the offline engine, whatever writes the suggestions
+        (an LLM writer is for words; recognising a failure stays local and fast)."""
+        if self.offline is None:
+            self.offline = OfflineEngine(self.playbook)
+        return self.offline.classify(text)
 
     async def handle(self, message: Message) -> Reply:
         try:

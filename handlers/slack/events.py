@@ -98,9 +98,7 @@ async def _listen(runtime: SlackRuntime, context: AsyncBoltContext, event: dict[
     text = feedback_text(event)
     if not text or event.get("subtype") in ("message_changed", "message_deleted"):
         return
-    engine = runtime.amends.engine
-    classify = getattr(engine, "classify", None)
-    if classify is None or not classify(text).failure:
+    if not runtime.amends.classify(text).failure:
         return
     incoming = Message(workspace=context.team_id or context.enterprise_id or "",
                        channel=event.get("channel", ""),

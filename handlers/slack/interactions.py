@@ -144,10 +144,7 @@ def _answer_click(runtime: SlackRuntime, body: dict[str, Any], respond: AsyncRes
 def _open_report(runtime: SlackRuntime, context: AsyncBoltContext, trigger_id: str, text: str,
                  metadata: str) -> None:
     playbook = runtime.amends.playbook
-    guess = None
-    classify = getattr(runtime.amends.engine, "classify", None)
-    if text.strip() and classify is not None:
-        guess = classify(text).scenario
+    guess = runtime.amends.classify(text).scenario if text.strip() else None
     found = parse_reference(text) if text else None
     view = report_modal(text=text, scenarios=[(s.id, s.description) for s in playbook.scenarios.values()],
                         default_scenario=guess, reference=found.normalised if found else None,
