@@ -148,6 +148,13 @@ async def test_a_dm_to_the_bot_is_a_report_answered_in_the_dm(app: RunningApp) -
     assert len(cards) == 1 and "#1" in json.dumps(cards[0].params["blocks"])
 
 
+async def test_a_reply_under_the_case_card_is_not_a_new_report(app: RunningApp) -> None:
+    reply = slack.message_event("done, guest was happy with the dessert", user_id="UANN",
+                                channel_id="DUANN", thread_ts="1700000000.000100")
+    assert (await app.post(slack.event_callback(reply, event_id="EvReply"))).status == 200
+    assert await app.scalar("select count(*) from cases") == 0
+
+
 async def test_listened_feedback_raises_an_alert_that_someone_takes(app: RunningApp) -> None:
     praise = slack.message_event("Loved the new menu, staff were lovely!", channel_id="CFEEDBACK",
                                  channel_type="channel", subtype="bot_message", bot_id="BSURVEY")
@@ -172,6 +179,7 @@ async def test_app_home_shows_my_open_cases_and_the_teams_for_managers(app: Runn
     for user in ("UANN", "UMGR"):
         event = slack.app_home_opened_event(user)
         assert (await app.post(slack.event_callback(event, event_id=f"EvH{user}"))).status == 200
+    await app.settle()
     published = app.api.calls_to("views.publish")
     assert [c.params["user_id"] for c in published] == ["UANN", "UMGR"]
     mine, manager = (json.dumps(c.params["view"]) for c in published)

@@ -37,7 +37,7 @@ def register(app: AsyncApp, runtime: SlackRuntime,
         channel = event.get("channel", "")
         if channel in runtime.settings.listen_channels:
             await _listen(runtime, context, event, body["event_id"])
-        elif event.get("channel_type") == "im" and not event.get("subtype") and not event.get("bot_id"):
+        elif _a_person_wrote_to_the_bot(event):
             await _report_or_answer(runtime, context, event.get("text", ""), event, body["event_id"])
 
     @app.event("app_home_opened")
@@ -56,7 +56,8 @@ def register(app: AsyncApp, runtime: SlackRuntime,
         view["blocks"].insert(1, {"type": "context", "elements": [
             {"type": "mrkdwn", "text": f"Updated {updated}"}]})
         view["blocks"] = view["blocks"][:100]
-        await context.client.views_publish(user_id=event["user"], view=view)
+        runtime.background.run(context.client.views_publish(user_id=event["user"], view=view),
+                               "App Home")
 
     @app.event("app_uninstalled")
     @app.event("tokens_revoked")
@@ -106,6 +107,14 @@ async def _listen(runtime: SlackRuntime, context: AsyncBoltContext, event: dict[
                        role=runtime.amends.playbook.lowest_role.name, text=text, platform="slack",
                        source_key=event_id)
     await runtime.amends.report(incoming, text, spotted=True)
+
+
+def _a_person_wrote_to_the_bot(event: dict[str, Any]) -> bool:
+    """A new DM from a person is a report; replies in a thread (under a case card or a nudge)
+    are conversation about an existing case, not a new one."""
+    thread = event.get("thread_ts")
+    return (event.get("channel_type") == "im" and not event.get("subtype")
+            and not event.get("bot_id") and (thread is None or thread == event.get("ts")))
 
 
 def feedback_text(event: dict[str, Any]) -> str:
