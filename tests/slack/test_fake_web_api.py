@@ -1,22 +1,14 @@
-"""The Slack test harness, exercised with the real slack_sdk / slack_bolt clients over 127.0.0.1."""
+"""The fake Slack Web API, exercised with the real slack_sdk clients over 127.0.0.1."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import struct
 import time
 import types
 import zlib
-from collections.abc import AsyncIterator
-from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond, AsyncSay
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -24,44 +16,11 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.builtin_interval_calculators import FixedValueRetryIntervalCalculator
-from slack_sdk.signature import SignatureVerifier
-from slack_sdk.socket_mode.aiohttp import SocketModeClient
-from slack_sdk.socket_mode.request import SocketModeRequest
-from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from tests.slack import requests as slack_requests
-from tests.slack.fake_api import FakeSlackApi, LocalServer
-from tests.slack.socket_server import FakeSocketModeServer
-
-BOT_TOKEN = "xoxb-test-token"
-APP_TOKEN = "xapp-1-test"
-BLOCKS: list[dict[str, Any]] = [
-    {"type": "section", "block_id": "intro", "text": {"type": "mrkdwn", "text": "*Sorry* about the soup"}},
-    {
-        "type": "actions",
-        "block_id": "choices",
-        "elements": [
-            {"type": "button", "action_id": "offer_refund", "text": {"type": "plain_text", "text": "Refund"}},
-        ],
-    },
-]
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeSlackApi]:
-    async with FakeSlackApi() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def client(api: FakeSlackApi) -> AsyncIterator[AsyncWebClient]:
-    web_client = AsyncWebClient(token=BOT_TOKEN, base_url=api.base_url)
-    yield web_client
-
-
-# --------------------------------------------------------------------------- Web API
+from tests.slack.fake_api import FakeSlackApi
+from tests.slack.harness_support import BLOCKS, BOT_TOKEN
 
 
 async def test_post_message_with_blocks_lands_decoded(api: FakeSlackApi, client: AsyncWebClient) -> None:
@@ -318,223 +277,3 @@ async def test_response_url_records_what_respond_sends(api: FakeSlackApi) -> Non
 async def test_wait_for_call_times_out_with_a_useful_message(api: FakeSlackApi) -> None:
     with pytest.raises(TimeoutError, match="chat.update"):
         await api.wait_for_call("chat.update", timeout=0.05)
-
-
-# --------------------------------------------------------------------------- signed requests
-
-
-def test_signed_requests_verify_and_tampered_ones_do_not() -> None:
-    verifier = SignatureVerifier(slack_requests.SIGNING_SECRET)
-    r = slack_requests.slash_command(text="cold soup at table 4", user_id="U0042")
-    ts, sig = r.headers["X-Slack-Request-Timestamp"], r.headers["X-Slack-Signature"]
-
-    assert r.headers["Content-Type"] == "application/x-www-form-urlencoded"
-    assert r.form()["command"] == "/recover" and r.form()["text"] == "cold soup at table 4"
-    assert verifier.is_valid(body=r.body, timestamp=ts, signature=sig)
-    assert verifier.is_valid_request(r.body, r.headers)
-
-    tampered = r.tampered(r.body.replace(b"U0042", b"U0666"))
-    assert not verifier.is_valid(body=tampered.body, timestamp=ts, signature=sig)
-    wrong_secret = slack_requests.slash_command(signing_secret="not-our-secret")
-    assert not verifier.is_valid_request(wrong_secret.body, wrong_secret.headers)
-    stale = slack_requests.slash_command(timestamp=int(time.time()) - 6 * 60)
-    assert not verifier.is_valid_request(stale.body, stale.headers)
-
-    payload = slack_requests.block_actions("offer_refund", "42")
-    interaction = slack_requests.interactivity(payload)
-    assert json.loads(interaction.form()["payload"]) == payload
-    assert verifier.is_valid_request(interaction.body, interaction.headers)
-
-    retried = slack_requests.event_callback(slack_requests.message_event("hi"), retry_num=1)
-    assert retried.headers["X-Slack-Retry-Num"] == "1"
-    assert retried.headers["X-Slack-Retry-Reason"] == "http_timeout"
-    assert json.loads(retried.body)["type"] == "event_callback"
-    assert verifier.is_valid_request(retried.body, retried.headers)
-    assert "X-Slack-Retry-Num" not in slack_requests.event_callback({"type": "app_mention"}).headers
-
-
-class _BoltHttp(LocalServer):
-    """Serves a Bolt AsyncApp at /slack/events via Bolt's own aiohttp adapter."""
-
-    def __init__(self, app: AsyncApp) -> None:
-        super().__init__()
-        self.bolt = app
-
-    def build_app(self) -> web.Application:
-        async def events(request: web.Request) -> web.Response:
-            return await to_aiohttp_response(await self.bolt.async_dispatch(await to_bolt_request(request)))
-
-        app = web.Application()
-        app.router.add_post("/slack/events", events)
-        return app
-
-
-def _bolt_app(api: FakeSlackApi) -> AsyncApp:
-    app = AsyncApp(
-        signing_secret=slack_requests.SIGNING_SECRET,
-        client=AsyncWebClient(token=BOT_TOKEN, base_url=api.base_url),
-    )
-
-    @app.command("/recover")
-    async def recover(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, say: AsyncSay) -> None:
-        await ack()
-        await respond(text=f"heard: {command['text']}")
-        await say(text="case opened", blocks=BLOCKS)
-
-    @app.action("offer_refund")
-    async def refund(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        await respond(text=f"refund {body['actions'][0]['value']}", replace_original=True)
-
-    @app.view("recover_modal")
-    async def submitted(ack: AsyncAck, view: dict[str, Any]) -> None:
-        note = view["state"]["values"]["note"]["note_input"]["value"]
-        await ack(response_action="errors", errors={"note": f"too short: {note}"})
-
-    @app.shortcut("recover_message")
-    async def shortcut(ack: AsyncAck, shortcut: dict[str, Any], client: AsyncWebClient) -> None:
-        await ack()
-        await client.views_open(
-            trigger_id=shortcut["trigger_id"],
-            view={"type": "modal", "callback_id": "recover_modal", "title": {"type": "plain_text", "text": "Recover"}},
-        )
-
-    @app.event("app_mention")
-    async def mention(event: dict[str, Any], say: AsyncSay) -> None:
-        await say(text=f"hi <@{event['user']}>", thread_ts=event["ts"])
-
-    return app
-
-
-async def test_bolt_accepts_the_built_requests_over_http(api: FakeSlackApi) -> None:
-    async with _BoltHttp(_bolt_app(api)) as server, aiohttp.ClientSession() as session:
-        url = f"{server.origin}/slack/events"
-
-        async def post(r: slack_requests.SlackRequest) -> tuple[int, str]:
-            async with session.post(url, data=r.body, headers=r.headers) as resp:
-                return resp.status, await resp.text()
-
-        assert await post(slack_requests.url_verification("chal-123")) == (200, '{"challenge": "chal-123"}')
-        assert (await post(slack_requests.slash_command(signing_secret="wrong")))[0] == 401
-
-        status, _ = await post(slack_requests.slash_command(text="cold soup", response_url=api.response_url("cmd")))
-        assert status == 200
-        said = await api.wait_for_call("chat.postMessage")
-        assert said.params["channel"] == "C0001" and said.params["blocks"] == BLOCKS
-        assert (await api.wait_for_call("response_url:cmd")).params["text"] == "heard: cold soup"
-
-        click = slack_requests.block_actions("offer_refund", "42", response_url=api.response_url("click"))
-        assert (await post(slack_requests.interactivity(click)))[0] == 200
-        assert (await api.wait_for_call("response_url:click")).params["text"] == "refund 42"
-
-        values = {"note": {"note_input": slack_requests.text_input("meh")}}
-        status, body = await post(slack_requests.interactivity(slack_requests.view_submission("recover_modal", values)))
-        assert (status, json.loads(body)) == (200, {"response_action": "errors", "errors": {"note": "too short: meh"}})
-
-        shortcut = slack_requests.message_shortcut("recover_message", "the soup was cold")
-        assert (await post(slack_requests.interactivity(shortcut)))[0] == 200
-        opened = await api.wait_for_call("views.open")
-        assert opened.params["trigger_id"] == shortcut["trigger_id"]
-
-        mention = slack_requests.app_mention_event("help")
-        assert (await post(slack_requests.event_callback(mention)))[0] == 200
-        reply = await api.wait_for_call("chat.postMessage", count=2)
-        assert reply.params["text"] == "hi <@U0001>" and reply.params["thread_ts"] == mention["ts"]
-        assert api.calls_to("auth.test"), "Bolt authorised the requests against the fake"
-
-
-# --------------------------------------------------------------------------- Socket Mode
-
-
-async def test_socket_mode_client_receives_and_acks(api: FakeSlackApi) -> None:
-    async with FakeSocketModeServer() as server:
-        api.socket_url = server.url
-        client = SocketModeClient(app_token=APP_TOKEN, web_client=AsyncWebClient(base_url=api.base_url))
-        received: list[SocketModeRequest] = []
-
-        async def listener(sm_client: Any, req: SocketModeRequest) -> None:
-            received.append(req)
-            await sm_client.send_socket_mode_response(
-                SocketModeResponse(envelope_id=req.envelope_id, payload={"text": "on it"})
-            )
-
-        client.socket_mode_request_listeners.append(listener)
-        try:
-            await client.connect()  # type: ignore[no-untyped-call]
-            await server.wait_for_connection()
-            assert api.last_call("apps.connections.open").token == APP_TOKEN
-            assert server.sent[0]["type"] == "hello"
-
-            envelope_id = await server.send_envelope(
-                "slash_commands", slack_requests.slash_command_payload(text="cold soup")
-            )
-            ack = await server.wait_for_ack(envelope_id, timeout=5)
-        finally:
-            await client.close()  # type: ignore[no-untyped-call]
-
-    assert ack == {"envelope_id": envelope_id, "payload": {"text": "on it"}}
-    (req,) = received
-    assert req.type == "slash_commands" and req.accepts_response_payload is True
-    assert req.payload["command"] == "/recover" and req.payload["text"] == "cold soup"
-
-
-async def test_bolt_socket_mode_handler_end_to_end(api: FakeSlackApi) -> None:
-    app = _bolt_app(api)
-    async with FakeSocketModeServer() as server:
-        server.attach(api)
-        handler = AsyncSocketModeHandler(app, app_token=APP_TOKEN)
-        try:
-            await handler.connect_async()  # type: ignore[no-untyped-call]
-            await server.wait_for_connection()
-
-            ack = await server.wait_for_ack(
-                await server.send_slash_command(text="late order", response_url=api.response_url("sm"))
-            )
-            assert ack.get("payload") in (None, {})
-            assert (await api.wait_for_call("chat.postMessage")).params["text"] == "case opened"
-
-            values = {"note": {"note_input": slack_requests.text_input("x")}}
-            ack = await server.wait_for_ack(
-                await server.send_interactive(slack_requests.view_submission("recover_modal", values))
-            )
-            assert ack["payload"] == {"response_action": "errors", "errors": {"note": "too short: x"}}
-
-            await server.wait_for_ack(await server.send_event(slack_requests.app_mention_event("hello")))
-            assert (await api.wait_for_call("chat.postMessage", count=2)).params["text"] == "hi <@U0001>"
-        finally:
-            await handler.close_async()  # type: ignore[no-untyped-call]
-        await asyncio.sleep(0)
-
-
-async def test_socket_mode_client_reconnects_when_asked(api: FakeSlackApi) -> None:
-    async with FakeSocketModeServer() as server:
-        server.attach(api)
-        client = SocketModeClient(app_token=APP_TOKEN, web_client=AsyncWebClient(base_url=api.base_url))
-        try:
-            await client.connect()  # type: ignore[no-untyped-call]
-            await server.wait_for_connection()
-            await server.send_disconnect("refresh_requested")
-            await server.wait_for_connection(count=2)
-        finally:
-            await client.close()  # type: ignore[no-untyped-call]
-    assert len(api.calls_to("apps.connections.open")) == 2
-
-
-async def test_threaded_servers_work_from_another_event_loop() -> None:
-    # ``with`` runs both servers on their own thread/loop; sends hop onto the server loop.
-    with FakeSlackApi() as api, FakeSocketModeServer() as server:
-        server.attach(api)
-        client = SocketModeClient(app_token=APP_TOKEN, web_client=AsyncWebClient(base_url=api.base_url))
-
-        async def listener(sm_client: Any, req: SocketModeRequest) -> None:
-            await sm_client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
-
-        client.socket_mode_request_listeners.append(listener)
-        try:
-            await client.connect()  # type: ignore[no-untyped-call]
-            await server.wait_for_connection()
-            ack = await server.wait_for_ack(await server.send_interactive(slack_requests.global_shortcut("x")))
-        finally:
-            await client.close()  # type: ignore[no-untyped-call]
-    assert set(ack) == {"envelope_id"}
-    assert not api.running and not server.running
