@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from typing import Any
-
-import pytest
-from slack_sdk.models.blocks import Block
-from slack_sdk.models.views import View
+from datetime import timedelta
 
 from bot.commands import OUTCOMES, ROOT_CAUSES
 from bot.engine import OfflineEngine
 from bot.help import HELP
 from bot.playbook import Playbook
-from bot.replies import CaseCard, CaseList, Notice, Reported
+from bot.replies import CaseCard, CaseList, Notice
 from bot.suggestion import Suggestion
 from handlers.slack.alert_blocks import alert_blocks, approval_decided_blocks, approval_request_blocks
 from handlers.slack.blocks import (
@@ -30,120 +23,22 @@ from handlers.slack.blocks import (
     reply_blocks,
     suggestion_blocks,
 )
-from handlers.slack.views import home_view, report_modal, resolve_modal
-from store.records import CaseRecord, EventRecord, OfferRecord
+from handlers.slack.views import report_modal, resolve_modal
+from tests.blockkit import (
+    AT,
+    HOSTILE,
+    Message,
+    assert_safe,
+    buttons,
+    make_case,
+    make_event,
+    make_offer,
+    reported,
+    text_of,
+    valid_message,
+    valid_view,
+)
 
-AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-HOSTILE = "<!channel> <!here> <@U123> <https://evil.example|click me> & table 7 burger came out cold"
-UNSAFE = ("<!channel>", "<!here>", "<@U123>", "<https://evil")
-
-Message = tuple[str, list[dict[str, Any]]]
-
-
-def make_case(number: int = 42, **changes: Any) -> CaseRecord:
-    case = CaseRecord(
-        id=number + 1000, workspace_id="T0HOTEL", number=number, status="open",
-        scenario="food_quality", confidence=0.91, runner_up=None, team="kitchen", severity="low",
-        text="table 7 burger came out cold, guest is annoyed", customer_ref="table 7",
-        amount_paid_cents=4500, currency="USD", given_cents=0, reporter_id="U07FRONT1",
-        reporter_role="frontline", owner_id="U07FRONT1", platform="slack", channel_id="C07FLOOR",
-        source_key="Ev123", root_cause=None, outcome=None, resolution_note=None, created_at=AT,
-        due_at=AT + timedelta(minutes=30), resolved_at=None)
-    return dataclasses.replace(case, **changes)
-
-
-def make_offer(case: CaseRecord, index: int = 2, status: str = "pending", **changes: Any) -> OfferRecord:
-    offer = OfferRecord(
-        id=7, case_id=case.id, workspace_id=case.workspace_id, option_index=index, kind="refund",
-        description="Refund the meal", value_cents=4500, currency="USD", status=status,
-        requested_by="U07FRONT1", decided_by=None, created_at=AT + timedelta(minutes=5),
-        decided_at=None)
-    return dataclasses.replace(offer, **changes)
-
-
-def make_event(case: CaseRecord, kind: str, actor: str, detail: str = "", minutes: int = 0) -> EventRecord:
-    return EventRecord(id=minutes + 1, case_id=case.id, workspace_id=case.workspace_id, kind=kind,
-                       actor_id=actor, actor_role="frontline", platform="slack",
-                       channel_id="C07FLOOR", at=AT + timedelta(minutes=minutes), detail=detail)
-
-
-def reported(engine: OfflineEngine, playbook: Playbook, text: str, role: str = "frontline",
-             **changes: Any) -> Reported:
-    suggestion = engine.suggest(text, playbook.role(role))
-    case = make_case(text=text, scenario=suggestion.scenario.id, team=suggestion.scenario.team,
-                     confidence=suggestion.classification.confidence,
-                     runner_up=suggestion.classification.runner_up, **changes)
-    return Reported(case=case, suggestion=suggestion)
-
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
-
-def valid_message(answer: Message) -> list[dict[str, Any]]:
-    """Every block parses and validates with slack_sdk, and stays within Slack's limits."""
-    fallback, blocks = answer
-    assert fallback and len(fallback) <= 3000
-    assert 0 < len(blocks) <= 50
-    for block in blocks:
-        parsed = Block.parse(block)
-        assert parsed is not None, block
-        parsed.validate_json()
-        assert parsed.to_dict()  # validates every nested element too
-    within_limits(blocks)
-    block_ids = [block["block_id"] for block in blocks if "block_id" in block]
-    assert len(block_ids) == len(set(block_ids))
-    return blocks
-
-
-def valid_view(view: dict[str, Any]) -> dict[str, Any]:
-    parsed = View(**view)
-    parsed.validate_json()
-    assert parsed.to_dict()
-    assert 0 < len(view["blocks"]) <= 100
-    within_limits(view["blocks"])
-    return view
-
-
-def within_limits(blocks: list[dict[str, Any]]) -> None:
-    for node in walk(blocks):
-        if node.get("type") in ("mrkdwn", "plain_text"):
-            assert len(node["text"]) <= 3000
-        if node.get("type") == "header":
-            assert len(node["text"]["text"]) <= 150
-        if node.get("type") == "button":
-            assert len(node["text"]["text"]) <= 75 and len(node["value"]) <= 2000
-        if node.get("type") == "plain_text_input":
-            assert node.get("max_length", 3000) <= 3000
-            assert len(node.get("initial_value", "")) <= node.get("max_length", 3000)
-        if node.get("type") == "actions":
-            ids = [element["action_id"] for element in node["elements"]]
-            assert len(ids) == len(set(ids))
-
-
-def buttons(blocks: list[dict[str, Any]]) -> list[tuple[str, str, str | None]]:
-    return [(node["action_id"], node["value"], node.get("style"))
-            for node in walk(blocks) if node.get("type") == "button"]
-
-
-def text_of(blocks: list[dict[str, Any]]) -> str:
-    return json.dumps(blocks, ensure_ascii=False)
-
-
-def assert_safe(answer: Message) -> None:
-    fallback, blocks = answer
-    for unsafe in UNSAFE:
-        assert unsafe not in fallback
-        assert unsafe not in text_of(blocks)
-
-
-# --- text -----------------------------------------------------------------------------------
 
 def test_escape_turns_slack_control_characters_into_entities_and_nothing_else() -> None:
     assert escape("<!channel> & <@U1> *hot* _soup_ :fire:") == \
@@ -344,85 +239,3 @@ def test_reply_blocks_answers_every_kind_of_reply(engine: OfflineEngine, playboo
 
 
 # --- approvals and alerts -------------------------------------------------------------------
-
-def test_an_approval_request_has_approve_and_decline_for_that_offer() -> None:
-    case = make_case(status="awaiting_approval")
-    offer = make_offer(case, 2)
-    fallback, blocks = approval_request_blocks(case, offer, "U07FRONT1", "above your $25 limit for a case")
-    valid_message((fallback, blocks))
-    assert buttons(blocks) == [("approve", "42:2", "primary"), ("decline", "42:2", "danger")]
-    assert "<@U07FRONT1>" in text_of(blocks) and "$45" in text_of(blocks) and "#42" in fallback
-
-
-def test_a_decided_request_replaces_the_buttons_with_the_verdict() -> None:
-    case = make_case()
-    offer = make_offer(case, 2, "given", decided_by="U07MGR1", decided_at=AT + timedelta(minutes=9))
-    blocks = valid_message(approval_decided_blocks(case, offer, "U07MGR1", approved=True))
-    assert buttons(blocks) == [] and "Approved" in text_of(blocks) and "<@U07MGR1>" in text_of(blocks)
-    blocks = valid_message(approval_decided_blocks(case, offer, "U07MGR1", approved=False))
-    assert "Declined" in text_of(blocks)
-
-
-def test_an_alert_quotes_the_feedback_and_offers_to_take_the_case() -> None:
-    answer = alert_blocks(None, "food was cold\nand <!here> rude staff", source_channel="C07FEED",
-                          source_ts="1763629200.000100", alert_id="alert-17")
-    blocks = valid_message(answer)
-    assert_safe(answer)
-    assert "<#C07FEED>" in text_of(blocks) and "> food was cold\\n> and &lt;!here&gt;" in text_of(blocks)
-    assert buttons(blocks) == [("take_case", "alert-17", "primary")]
-    taken = valid_message(alert_blocks(make_case(status="resolved"), "cold", source_channel="C07FEED",
-                                       source_ts="1763629200.000100", alert_id="alert-17"))
-    assert buttons(taken) == [] and "Case #42" in text_of(taken)
-
-
-# --- views ----------------------------------------------------------------------------------
-
-def test_the_resolve_modal_requires_a_root_cause_and_remembers_the_case() -> None:
-    view = valid_view(resolve_modal(make_case(outcome="partly"), ROOT_CAUSES, OUTCOMES))
-    assert view["callback_id"] == "resolve_case" and view["private_metadata"] == "42"
-    inputs = {block["block_id"]: block for block in view["blocks"] if block["type"] == "input"}
-    assert list(inputs) == ["outcome", "root_cause", "note"]
-    assert inputs["root_cause"]["optional"] is False and inputs["outcome"]["optional"] is True
-    assert inputs["outcome"]["element"]["initial_option"]["value"] == "partly"
-    assert inputs["note"]["element"]["multiline"] is True
-    assert [o["value"] for o in inputs["root_cause"]["element"]["options"]] == list(ROOT_CAUSES)
-
-
-def test_the_report_modal_prefills_the_text_reference_and_the_engine_guess(playbook: Playbook) -> None:
-    scenarios = [(key, scenario.description) for key, scenario in playbook.scenarios.items()]
-    view = valid_view(report_modal(text=HOSTILE, scenarios=scenarios, default_scenario="food_quality",
-                                   reference="table 7", private_metadata='{"channel": "C07FLOOR"}'))
-    assert view["callback_id"] == "report_case" and view["title"]["text"] == "Report to Amends"
-    inputs = {block["block_id"]: block["element"] for block in view["blocks"]}
-    assert inputs["text"]["initial_value"] == HOSTILE, "an input holds the raw text the user edits"
-    assert inputs["reference"]["initial_value"] == "table 7"
-    assert inputs["scenario"]["initial_option"]["value"] == "food_quality"
-    many = [(f"s{n}", "x" * 200) for n in range(150)]
-    view = valid_view(report_modal(text="", scenarios=many, default_scenario=None, reference=None,
-                                   private_metadata=""))
-    assert len(view["blocks"][2]["element"]["options"]) == 100
-    assert "initial_value" not in view["blocks"][0]["element"]
-
-
-def test_home_shows_my_cases_and_for_managers_the_team_overdue_first() -> None:
-    mine = [make_case(1, customer_ref="<!channel>")]
-    team = [make_case(n) for n in range(1, 201)]
-    overdue = {team[150].id, team[199].id}
-    frontline = valid_view(home_view(mine=mine, team=team, overdue_ids=overdue, awaiting=[],
-                                     is_manager=False))
-    assert frontline["type"] == "home" and "Team" not in text_of(frontline["blocks"])
-    assert "&lt;!channel&gt;" in text_of(frontline["blocks"]) and "<!channel>" not in text_of(frontline["blocks"])
-    manager = valid_view(home_view(mine=[], team=team, overdue_ids=overdue, awaiting=team[:3],
-                                   is_manager=True))
-    text = text_of(manager["blocks"])
-    assert "2 overdue" in text and "and 185 more" in text and "Waiting for approval* (3)" in text
-    team_part = text.split("Team's open cases")[1]
-    assert team_part.index("#151 · ") < team_part.index("#1 · "), "overdue first"
-
-
-
-@pytest.mark.parametrize("seconds", ["1763629200.000100", "not-a-ts", "1e400"])
-def test_alert_times_are_slack_date_tokens_or_left_out(seconds: str) -> None:
-    blocks = valid_message(alert_blocks(None, "cold", source_channel="feedback", source_ts=seconds,
-                                        alert_id="a1"))
-    assert ("<!date^1763629200^" in text_of(blocks)) == (seconds[0] == "1" and "e" not in seconds)
