@@ -6,15 +6,14 @@ from __future__ import annotations
 import asyncio
 import getpass
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-
-from sqlalchemy import Connection
+from dataclasses import dataclass, field
 
 from bot import followups
 from bot.core import Amends
+from bot.couriers import MemoryCourier
 from bot.messages import Message
 from handlers.console.render import render
-from store import deliveries as outbox
+from store.deliveries import DeliveryRecord
 
 BANNER = ("Amends console. Tell me what went wrong (e.g. `/recover table 7 soup was cold`), "
           "or /help. Ctrl-D to leave.")
@@ -29,6 +28,10 @@ class ConsoleSession:
     user: str
     role: str
     channel: str = "terminal"
+    courier: MemoryCourier = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.courier = MemoryCourier(self.amends.database, self.amends.playbook, self.amends.clock)
 
     async def answer(self, line: str) -> str | None:
         """The text to print for one line; None means the user wants to leave."""
@@ -49,26 +52,11 @@ class ConsoleSession:
 
     async def _deliveries(self) -> list[str]:
         """The console has no other people to message: what would go to a team or the managers
-        is shown inline, then marked sent like any platform's delivery."""
-        now = self.amends.clock.now()
-
-        playbook = self.amends.playbook
-
-        def take(conn: Connection) -> list[str]:
-            lines = []
-            for delivery in outbox.claim_due(conn, "console", now):
-                if followups.is_moot(conn, delivery, now):
-                    continue
-                if delivery.kind in (followups.OPEN_NUDGE, followups.OUTCOME_NUDGE):
-                    lines.append(f"  → reminder {delivery.id} to {delivery.recipient}: {delivery.text}"
-                                 f"  (/nudge {delivery.id} snooze 1h · /nudge {delivery.id} done)")
-                elif delivery.text and delivery.kind != "card_update":
-                    lines.append(f"  → to {delivery.recipient}: {delivery.text}")
-                if not followups.after_sent(conn, playbook, delivery, now):
-                    outbox.mark_sent(conn, delivery.id, now)
-            return lines
-
-        return await self.amends.database.run(take)
+        is shown inline, delivered like any platform's outbox rows."""
+        before = len(self.courier.delivered)
+        await self.courier.drain_once()
+        return [_delivery_line(delivery) for delivery in self.courier.take_new(before)
+                if delivery.text and delivery.kind != "card_update"]
 
     def _set_role(self, name: str) -> str:
         roles = self.amends.playbook.role_names
@@ -76,6 +64,13 @@ class ConsoleSession:
             return f"! `{name}` isn't a role here; pick one of: {', '.join(roles)}."
         self.role = name
         return f"You are now acting as {name}."
+
+
+def _delivery_line(delivery: DeliveryRecord) -> str:
+    if delivery.kind in (followups.OPEN_NUDGE, followups.OUTCOME_NUDGE):
+        return (f"  → reminder {delivery.id} to {delivery.recipient}: {delivery.text}"
+                f"  (/nudge {delivery.id} snooze 1h · /nudge {delivery.id} done)")
+    return f"  → to {delivery.recipient}: {delivery.text}"
 
 
 async def run_chat(session: ConsoleSession, read: ReadLine, write: Callable[[str], None]) -> None:
