@@ -70,12 +70,7 @@ def fit_linear(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> Linea
             tuple(vocab.setdefault(f, len(vocab)) for f in char_level),
         ))
     rows = linear.train(docs, [target for _, target in kept], len(vocab), len(labels))
-    out: LinearWeights = {}
-    for feat, row in zip(vocab, rows, strict=True):
-        rounded = [float(f"{w:.4g}") for w in row]
-        if any(rounded):
-            out[feat] = rounded
-    return out
+    return _rounded(vocab, rows)
 
 
 @cache
@@ -118,6 +113,12 @@ def fit_failure_linear(examples: Sequence[tuple[str, bool]]) -> LinearWeights:
     ]
     targets = [int(flag) for _, flag in examples]
     rows = linear.train(docs, targets, len(vocab), len(FAILURE_LABELS))
+    return _rounded(vocab, rows)
+
+
+def _rounded(vocab: dict[str, int], rows: Sequence[Sequence[float]]) -> LinearWeights:
+    """Weights to four significant digits, features whose weights all round to zero left out:
+    the committed file stays small and reproducible."""
     out: LinearWeights = {}
     for feat, row in zip(vocab, rows, strict=True):
         rounded = [float(f"{w:.4g}") for w in row]
