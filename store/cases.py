@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.models import Case, CaseEvent, Offer, Workspace
@@ -102,12 +102,6 @@ def offers_of_cases(conn: Connection, case_ids: set[int]) -> dict[int, list[Offe
     return found
 
 
-def offer_by_id(conn: Connection, workspace_id: str, offer_id: int) -> OfferRecord | None:
-    row = conn.execute(select(OFFERS).where(OFFERS.c.workspace_id == workspace_id,
-                                            OFFERS.c.id == offer_id)).first()
-    return OfferRecord.from_row(row) if row else None
-
-
 def case_by_number(conn: Connection, workspace_id: str, number: int) -> CaseRecord | None:
     row = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
                                            CASES.c.number == number)).first()
@@ -137,12 +131,6 @@ def open_cases(conn: Connection, workspace_id: str, limit: int = 20) -> list[Cas
                                             CASES.c.status.in_(OPEN_STATUSES))
                         .order_by(CASES.c.due_at, CASES.c.number).limit(limit))
     return [CaseRecord.from_row(row) for row in rows]
-
-
-def count_open_cases(conn: Connection, workspace_id: str) -> int:
-    statement = select(func.count()).select_from(CASES).where(
-        CASES.c.workspace_id == workspace_id, CASES.c.status.in_(OPEN_STATUSES))
-    return int(conn.execute(statement).scalar_one())
 
 
 def change_case(conn: Connection, case: CaseRecord, *, from_statuses: Sequence[str],

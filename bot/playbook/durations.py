@@ -19,11 +19,3 @@ def parse_duration(text: str) -> timedelta:
     if total <= timedelta():
         raise ValueError(f"'{text}' must be longer than zero")
     return total
-
-
-def format_duration(value: timedelta) -> str:
-    minutes = int(value.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{minutes}m" if minutes else ""]
-    return "".join(parts) or "0m"
