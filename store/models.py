@@ -170,3 +170,21 @@ class CaseMessage(Base):
     message_id: Mapped[str] = mapped_column(String(64))
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AdminAudit(Base):
+    """Who purged or forgot what, in which workspace, when and how many rows: what remains after
+    an erasure. Holds no customer text (scope names a date, or a reference's fingerprint)."""
+
+    __tablename__ = "admin_audit"
+    __table_args__ = (Index("ix_admin_audit_workspace_at", "workspace_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    scope: Mapped[str] = mapped_column(Text)
+    cases_deleted: Mapped[int] = mapped_column(Integer)
+    rows_deleted: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text)
