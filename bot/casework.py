@@ -25,7 +25,13 @@ from store import cases as store
 from store import deliveries as outbox
 from store.records import OPEN_STATUSES, CaseRecord, OfferRecord
 
-__all__ = ["ActionOutcome", "Casework", "Suggestion"]
+__all__ = ["ActionOutcome", "Casework", "Moved", "Suggestion"]
+
+
+class Moved(Exception):
+    """The case changed under this request after it was read; the transaction is rolled back
+    and the person is told to look again. With the case row locked this is a last line of
+    defence, not the usual path."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +134,7 @@ class Casework:
 
     def act(self, conn: Connection, message: Message, role: Role,
             command: CaseAction) -> ActionOutcome:
-        case = store.case_by_number(conn, message.workspace, command.number)
+        case = store.case_by_number(conn, message.workspace, command.number, lock=True)
         if case is None:
             return ActionOutcome(_not_found(command.number))
         handler = getattr(self, f"_{command.verb}")
@@ -150,7 +156,9 @@ class Casework:
         self._insert_offer(conn, case, index, "given", message, now)
         changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES,
                                     given_cents=case.given_cents + value)
-        assert changed is not None
+        if changed is None:
+            raise Moved(f"Case #{case.number} changed a moment ago; nothing was recorded. "
+                        f"`/case {case.number}` shows it now.")
         store.record_event(conn, changed, "offered", message.actor, now,
                            f"{decision.option.kind}: {decision.option.description}")
         headline = f"Recorded on case #{case.number}: {decision.option.description}" \
@@ -225,7 +233,11 @@ class Casework:
             values["status"] = "open"
         changed = case
         if values:
-            changed = store.change_case(conn, case, from_statuses=(case.status,), **values) or case
+            updated = store.change_case(conn, case, from_statuses=(case.status,), **values)
+            if updated is None:
+                raise Moved(f"Case #{case.number} changed a moment ago; nothing was recorded. "
+                            f"`/case {case.number}` shows it now.")
+            changed = updated
         verb = "approved" if approve else "declined"
         store.record_event(conn, changed, verb, message.actor, now,
                            f"{offer.description}" + (f": {command.note}" if command.note else ""))

@@ -158,7 +158,10 @@ class Amends:
             return Reported(case=existing, suggestion=suggestion, duplicate=True)
 
     async def _act(self, message: Message, role: Role, command: CaseAction) -> Reply:
-        outcome = await self.database.run(lambda conn: self.work.act(conn, message, role, command))
+        try:
+            outcome = await self.database.run(lambda conn: self.work.act(conn, message, role, command))
+        except casework.Moved as moved:
+            return Notice(str(moved))
         if outcome.delivered:
             self.wake()
         return outcome.reply

@@ -102,9 +102,16 @@ def offers_of_cases(conn: Connection, case_ids: set[int]) -> dict[int, list[Offe
     return found
 
 
-def case_by_number(conn: Connection, workspace_id: str, number: int) -> CaseRecord | None:
-    row = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
-                                           CASES.c.number == number)).first()
+def case_by_number(conn: Connection, workspace_id: str, number: int, *,
+                   lock: bool = False) -> CaseRecord | None:
+    """With `lock`, the case row stays locked until the transaction ends (PostgreSQL's
+    `FOR UPDATE`; SQLite's single writer already orders transactions): every change to a case's
+    money or state reads it this way, so two requests sent at once are applied one after the
+    other and the second sees what the first did."""
+    statement = select(CASES).where(CASES.c.workspace_id == workspace_id, CASES.c.number == number)
+    if lock and conn.dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    row = conn.execute(statement).first()
     return CaseRecord.from_row(row) if row else None
 
 
@@ -135,11 +142,13 @@ def open_cases(conn: Connection, workspace_id: str, limit: int = 20) -> list[Cas
 
 def change_case(conn: Connection, case: CaseRecord, *, from_statuses: Sequence[str],
                 **values: Any) -> CaseRecord | None:
-    """Changes a case only if it is still in one of `from_statuses`: a repeated click that
-    arrives after the first one finds the state already moved on and changes nothing."""
+    """Changes a case only if it is still in one of `from_statuses` and its money is still what
+    the caller read: a repeated click that arrives after the first one finds the state already
+    moved on and changes nothing, and a total can never be computed from a stale read."""
     row = conn.execute(update(CASES).where(CASES.c.id == case.id,
                                            CASES.c.workspace_id == case.workspace_id,
-                                           CASES.c.status.in_(from_statuses))
+                                           CASES.c.status.in_(from_statuses),
+                                           CASES.c.given_cents == case.given_cents)
                        .values(**values).returning(*CASES.c)).first()
     return CaseRecord.from_row(row) if row else None
 
