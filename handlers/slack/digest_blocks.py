@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.digest import Digest, local
-from handlers.console.digest import REASONS, budget_line, rate_line, title
+from bot.digest_words import budget_line, rate_line, reason, title, undelivered_line
 from handlers.slack.blocks import (
     MAX_BLOCKS,
     clip,
@@ -34,10 +34,10 @@ def _field(text: str) -> Json:
     return mrkdwn(clip(text, FIELD_LIMIT))
 
 
-def _look(case: CaseRecord, reason: str) -> str:
+def _look(case: CaseRecord, why: str) -> str:
     reference = f" · {escape(clip(case.customer_ref, 100))}" if case.customer_ref else ""
     text = escape(clip(" ".join(case.text.split()), 200))
-    return (f"*#{case.number} · {label(case.scenario)}*{reference} · {REASONS.get(reason, reason)}\n"
+    return (f"*#{case.number} · {label(case.scenario)}*{reference} · {reason(why)}\n"
             f"{status_text(case.status)} · {who(case.reporter_id)} · _{text}_")
 
 
@@ -75,12 +75,10 @@ def digest_blocks(digest: Digest) -> tuple[str, list[Json]]:
         reasons = digest.look_reasons or ("",) * len(digest.worth_a_look)
         blocks.append({"type": "divider"})
         blocks.append(section("*Worth a look*"))
-        blocks += [section(_look(case, reason))
-                   for case, reason in zip(digest.worth_a_look, reasons, strict=False)]
-    if digest.failed_deliveries:
-        blocks.append(section(f":warning: *{digest.failed_deliveries} message(s) could not be "
-                              "delivered* after every retry in this period; they are kept in the "
-                              "outbox."))
+        blocks += [section(_look(case, why))
+                   for case, why in zip(digest.worth_a_look, reasons, strict=False)]
+    if undelivered := undelivered_line(digest):
+        blocks.append(section(f":warning: {escape(undelivered)}"))
     fallback = (f"{heading}: {digest.new_total} new, {digest.open_count} open, "
                 f"{digest.overdue_count} overdue, recovery {rate}")
     return clip(escape(fallback), 3000), blocks[:MAX_BLOCKS]
