@@ -1,23 +1,43 @@
 """One typed settings object: an optional TOML file, then environment variables on top.
 
-Secrets (tokens, keys) are read from the environment only, never from the file, so a config
-file can be committed or shared without leaking them.
+Secrets (tokens, keys, passwords) are read from the environment only, never from the file, so
+a config file can be committed or shared without leaking them; and nothing here ever prints
+one: `repr(settings)` shows whether a secret is set, not its value, and the database URL with
+its password hidden.
+
+Each chat platform has a section of its own (`[slack]`, `[teams]`, or `[platforms.NAME]`):
+who has which role, which channel is which, which channels are listened to, and its other
+plain settings. `Settings.platform("teams")` hands a platform adapter its section and
+`Settings.secret("MicrosoftAppPassword")` its secrets, so adding a platform changes nothing
+here. The top-level `roles`, `channels` and `listen_channels` are Slack's, as they always were.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from store.urls import DEFAULT_URL
+from store.urls import DEFAULT_URL, shown_url, url_password
 
 SECRET_NAMES = ("slack_bot_token", "slack_signing_secret", "slack_client_secret",
                 "slack_app_token", "openai_api_key", "encryption_key")
+SECRET_LOOKING = re.compile(r"token|secret|passw|pwd|api_?key|private_?key|encryption_?key|credential",
+                            re.IGNORECASE)
+"""A key named like this is a secret: refused in the file, never shown."""
+TOKEN_LOOKING = re.compile(r"^(xox[a-z]-|xapp-|sk-)[A-Za-z0-9-]{6,}")
+"""A value shaped like a Slack or OpenAI token, whatever key it was written under."""
+NAMED_PLATFORMS = ("slack", "teams")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _FILE_TABLES = ("roles", "channels", "timezones")
+_SECTION_TABLES = ("roles", "channels")
+_PLATFORM_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+
+Option = str | int | bool
 
 
 class SettingsError(ValueError):
@@ -25,6 +45,25 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class PlatformSection:
+    """One platform's settings: all plain values, never a secret (those come from
+    `Settings.secret`)."""
+
+    roles: dict[str, str] = field(default_factory=dict)
+    """Platform user ids (Slack: "U…", or user groups as "@handle"/"S…"; Teams: AAD object ids
+    or UPNs) mapped to playbook roles; everyone else gets the lowest role."""
+    channels: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per workspace (Slack team id, Teams tenant id) or "*": team key or "managers" to a channel."""
+    listen_channels: tuple[str, ...] = ()
+    options: dict[str, Option] = field(default_factory=dict)
+    """The section's other keys (e.g. Teams' `app_id`), as written."""
+
+    def channel_for(self, workspace: str, key: str) -> str | None:
+        own = self.channels.get(workspace, {})
+        return own.get(key) or self.channels.get("*", {}).get(key)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Settings:
     database_url: str = DEFAULT_URL
     playbook: str | None = None
@@ -33,12 +72,12 @@ class Settings:
     console_workspace: str = "console"
     console_role: str = ""
     roles: dict[str, str] = field(default_factory=dict)
-    """Platform user ids (or Slack user groups as "@handle" or "S..." ids) mapped to playbook
-    roles; everyone else gets the lowest role."""
+    """Slack's: user ids (or user groups as "@handle" or "S..." ids) mapped to playbook roles;
+    everyone else gets the lowest role. Includes the file's [slack] roles."""
     channels: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Per workspace id (or "*" for every workspace): team key, or "managers", to channel id."""
+    """Slack's: per workspace id (or "*" for every workspace): team key, or "managers", to channel id."""
     listen_channels: tuple[str, ...] = ()
-    """Feedback channels whose messages are checked for service failures (opt-in)."""
+    """Slack's feedback channels whose messages are checked for service failures (opt-in)."""
     timezones: dict[str, str] = field(default_factory=dict)
     """Per workspace id (or "*"): IANA time zone for digests and what people read."""
     digest_schedules: dict[str, str] = field(
@@ -54,6 +93,10 @@ class Settings:
     slack_client_secret: str | None = None
     slack_app_token: str | None = None
     encryption_key: str | None = None
+    platforms: dict[str, PlatformSection] = field(default_factory=dict)
+    """The file's [slack], [teams] and [platforms.NAME] sections; read them with `platform()`."""
+    environment: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """The environment when the settings were loaded, for `secret()`; never shown."""
 
     def timezone_for(self, workspace: str) -> str:
         return self.timezones.get(workspace) or self.timezones.get("*") or "UTC"
@@ -62,14 +105,67 @@ class Settings:
         own = self.channels.get(workspace, {})
         return own.get(key) or self.channels.get("*", {}).get(key)
 
+    def platform(self, name: str) -> PlatformSection:
+        """The platform's section; empty (all defaults) when the file has none. Slack's also
+        holds the top-level `roles`, `channels` and `listen_channels`."""
+        key = name.strip().lower()
+        section = self.platforms.get(key, PlatformSection())
+        if key != "slack":
+            return section
+        return _merged(PlatformSection(dict(self.roles), dict(self.channels), self.listen_channels),
+                       section)
+
+    def secret(self, env_name: str) -> str | None:
+        """A secret by its environment variable's name (`SLACK_BOT_TOKEN`,
+        `MicrosoftAppPassword`), from the environment as it was when the settings were loaded;
+        None when unset or blank."""
+        attribute = _ENV.get(env_name)
+        if attribute in SECRET_NAMES:
+            own = getattr(self, attribute)
+            if own:
+                return str(own)
+        value = self.environment.get(env_name, "").strip()
+        return value or None
+
+    def secret_values(self) -> tuple[str, ...]:
+        """Every secret value these settings know (tokens, keys, the database password), so
+        logs can be scrubbed of them."""
+        values = {str(getattr(self, name)) for name in SECRET_NAMES if getattr(self, name, None)}
+        values |= {value.strip() for key, value in self.environment.items()
+                   if SECRET_LOOKING.search(key) and value.strip()}
+        password = url_password(self.database_url)
+        if password:
+            values.add(password)
+        return tuple(sorted(values))
+
+    def __repr__(self) -> str:
+        shown = []
+        for item in fields(self):
+            if item.name == "environment":
+                continue
+            value = getattr(self, item.name)
+            if item.name in SECRET_NAMES:
+                shown.append(f"{item.name}={'<set>' if value else None}")
+            elif item.name == "database_url":
+                shown.append(f"database_url={shown_url(value)!r}")
+            else:
+                shown.append(f"{item.name}={value!r}")
+        return f"Settings({', '.join(shown)})"
+
+    def __str__(self) -> str:
+        return repr(self)
+
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
-        settings = cls()
+        env = dict(os.environ if env is None else env)
+        settings = cls(environment=env)
         config = env.get("AMENDS_CONFIG")
         if config:
             settings = replace(settings, **_from_file(Path(config)))
-        return replace(settings, **_from_env(env))
+        settings = replace(settings, **_from_env(env))
+        slack = settings.platform("slack")
+        return replace(settings, roles=slack.roles, channels=slack.channels,
+                       listen_channels=slack.listen_channels)
 
 
 _ENV = {
@@ -87,6 +183,17 @@ _ENV = {
     "AMENDS_CONSOLE_WORKSPACE": "console_workspace",
     "AMENDS_ROLE": "console_role",
 }
+_FILE_KEYS = frozenset({f.name for f in fields(Settings)} - set(SECRET_NAMES)
+                       - {"platforms", "environment"}) | {"digests", "platforms", *NAMED_PLATFORMS}
+
+
+def _merged(base: PlatformSection, extra: PlatformSection) -> PlatformSection:
+    """`extra` wins per role and per channel key; listened channels add up."""
+    channels = {workspace: dict(keys) for workspace, keys in base.channels.items()}
+    for workspace, keys in extra.channels.items():
+        channels.setdefault(workspace, {}).update(keys)
+    listen = tuple(dict.fromkeys(base.listen_channels + extra.listen_channels))
+    return PlatformSection({**base.roles, **extra.roles}, channels, listen, {**base.options, **extra.options})
 
 
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
@@ -95,39 +202,113 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         raw = env.get(name, "").strip()
         if raw:
             values[key] = _port(raw, name) if key == "port" else raw
+    if "log_level" in values:
+        values["log_level"] = _log_level(values["log_level"], "AMENDS_LOG_LEVEL")
     return values
 
 
 def _from_file(path: Path) -> dict[str, Any]:
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: not found (AMENDS_CONFIG points at it)") from None
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{path}: not valid TOML: {error}") from None
-    known = {f.name for f in fields(Settings)} | {"digests"}
+    raw = _read_toml(path)
     values: dict[str, Any] = {}
     for key, value in raw.items():
-        if key in SECRET_NAMES:
-            raise SettingsError(f"{path}: {key}: secrets come from the environment only")
-        if key not in known:
-            raise SettingsError(f"{path}: {key}: unknown setting; known: {', '.join(sorted(known))}")
+        _refuse_secret(path, key, value)
+        if key not in _FILE_KEYS:
+            raise SettingsError(f"{path}: {key}: unknown setting; known: {', '.join(sorted(_FILE_KEYS))}")
         values[key] = _port(value, f"{path}: port") if key == "port" else value
+    _refuseurl_password(path, values.get("database_url"))
     for key in _FILE_TABLES:
         if not isinstance(values.get(key, {}), dict):
             raise SettingsError(f"{path}: {key}: must be a table")
     if "digests" in values:
         values.update(_digests(values.pop("digests"), path))
-    channels = values.get("channels", {})
-    if not all(isinstance(v, dict) and all(isinstance(c, str) for c in v.values())
-               for v in channels.values()):
-        raise SettingsError(f'{path}: channels: write it as [channels."*"] kitchen = "C0123"')
+    _check_channels(path, "channels", values.get("channels", {}))
     if "listen_channels" in values:
-        listen = values["listen_channels"]
-        if not isinstance(listen, list) or not all(isinstance(c, str) for c in listen):
-            raise SettingsError(f"{path}: listen_channels: must be a list of channel ids")
-        values["listen_channels"] = tuple(listen)
+        values["listen_channels"] = _listen(path, "listen_channels", values["listen_channels"])
+    values["platforms"] = _platforms(path, {name: values.pop(name) for name in NAMED_PLATFORMS
+                                            if name in values}, values.pop("platforms", {}))
     return values
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: not found (AMENDS_CONFIG points at it)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: cannot be read ({error.__class__.__name__}); AMENDS_CONFIG "
+                            "must name a readable UTF-8 TOML file") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path}: not valid TOML: {error}") from None
+
+
+def _refuse_secret(path: Path, key: str, value: object) -> None:
+    if key in SECRET_NAMES or SECRET_LOOKING.search(key):
+        raise SettingsError(f"{path}: {key}: secrets come from the environment only; remove it "
+                            "from the file and set it as an environment variable")
+    if isinstance(value, str) and TOKEN_LOOKING.match(value.strip()):
+        raise SettingsError(f"{path}: {key}: looks like a token; secrets come from the environment "
+                            "only, remove it from the file")
+
+
+def _refuseurl_password(path: Path, url: object) -> None:
+    if isinstance(url, str) and url_password(url):
+        raise SettingsError(f"{path}: database_url: holds a password, and secrets come from the "
+                            "environment only; set AMENDS_DATABASE_URL instead (or PGPASSWORD)")
+
+
+def _check_channels(path: Path, where: str, channels: object) -> None:
+    if not isinstance(channels, dict) or not all(
+            isinstance(v, dict) and all(isinstance(c, str) for c in v.values()) for v in channels.values()):
+        raise SettingsError(f'{path}: {where}: write it as [{where}."*"] kitchen = "C0123"')
+
+
+def _listen(path: Path, where: str, listen: object) -> tuple[str, ...]:
+    if not isinstance(listen, list) or not all(isinstance(c, str) for c in listen):
+        raise SettingsError(f"{path}: {where}: must be a list of channel ids")
+    return tuple(listen)
+
+
+def _platforms(path: Path, named: dict[str, Any], others: object) -> dict[str, PlatformSection]:
+    """[slack], [teams] and [platforms.NAME] tables, each checked like the top level."""
+    if not isinstance(others, dict):
+        raise SettingsError(f"{path}: platforms: must be a table of [platforms.NAME] sections")
+    sections: dict[str, PlatformSection] = {}
+    for prefix, tables in (("", named), ("platforms.", others)):
+        for name, table in tables.items():
+            if not _PLATFORM_NAME.fullmatch(name):
+                raise SettingsError(f"{path}: platforms.{name}: a platform name is lower-case letters, "
+                                    "digits, - or _")
+            if name in sections:
+                raise SettingsError(f"{path}: [{name}] and [platforms.{name}]: write the section once")
+            sections[name] = _section(path, f"{prefix}{name}", table)
+    return sections
+
+
+def _section(path: Path, where: str, table: object) -> PlatformSection:
+    if not isinstance(table, dict):
+        raise SettingsError(f"{path}: {where}: must be a table ([{where}])")
+    options: dict[str, Option] = {}
+    for key, value in table.items():
+        _refuse_secret(path, f"{where}.{key}", value)
+        if key in _SECTION_TABLES or key == "listen_channels":
+            continue
+        if not isinstance(value, str | int | bool):
+            raise SettingsError(f"{path}: {where}.{key}: must be a string, a number or true/false "
+                                "(tables are roles and channels)")
+        options[key] = value
+    roles = table.get("roles", {})
+    if not isinstance(roles, dict) or not all(isinstance(r, str) for r in roles.values()):
+        raise SettingsError(f'{path}: {where}.roles: write it as [{where}.roles] "user id" = "manager"')
+    _check_channels(path, f"{where}.channels", table.get("channels", {}))
+    listen = _listen(path, f"{where}.listen_channels", table.get("listen_channels", []))
+    return PlatformSection(dict(roles), table.get("channels", {}), listen, options)
+
+
+def _log_level(raw: object, where: str) -> str:
+    level = str(raw).strip().upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"{where}: '{raw}' is not a log level; use one of {', '.join(LOG_LEVELS)}")
+    return level
 
 
 def _port(raw: object, where: str) -> int:

@@ -1,25 +1,68 @@
-"""One setting, AMENDS_DATABASE_URL, turned into the URL each driver wants."""
+"""One setting, AMENDS_DATABASE_URL, turned into the URL each driver wants, and shown to people
+only with its password hidden: an error about a malformed URL must not print the password."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
 DEFAULT_URL = "sqlite:///var/amends.db"
+HIDDEN = "***"
+EXAMPLES = "sqlite:///var/amends.db or postgresql://user:password@host:5432/dbname"
+_SECRET_QUERY = re.compile(r"pass|secret|token|key", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>.*)$", re.DOTALL)
 
 
 class DatabaseUrlError(ValueError):
     pass
 
 
+def shown_url(raw: str) -> str:
+    """`raw` as it may be printed or logged: the password (in the user part or the query) shown
+    as ***, also when the URL is malformed. Text that is not a URL at all is not shown."""
+    masked = _mask_userinfo(raw.strip())
+    if masked is None:
+        return "(not a URL)"
+    try:
+        url = make_url(masked)
+    except Exception:  # malformed beyond SQLAlchemy's parser: the masked text is all we show
+        return masked
+    query = {key: (HIDDEN if _SECRET_QUERY.search(key) else value) for key, value in url.query.items()}
+    return url.set(query=query).render_as_string(hide_password=False).replace("%2A%2A%2A", HIDDEN)
+
+
+def url_password(raw: str) -> str | None:
+    """The password a URL carries, so logs can be scrubbed of it; None when it has none or the
+    URL cannot be read (then it is refused, with the password hidden, where it is used)."""
+    try:
+        password = make_url(raw.strip()).password
+    except Exception:
+        return None
+    return str(password) if password else None
+
+
+def _mask_userinfo(raw: str) -> str | None:
+    """Everything between `://` and the last `@` before the path is the user part; what follows
+    its first `:` (or a stray `@`) is the password. Done on the text, before any parser, so a
+    password with spaces, `@` or `/` in it is hidden too."""
+    found = _AUTHORITY.match(raw)
+    if found is None:
+        return None
+    rest = found.group("rest")
+    if "@" not in rest:
+        return raw
+    userinfo, _, host_part = rest.rpartition("@")
+    user = re.split(r"[:@]", userinfo, maxsplit=1)[0]
+    hidden = f"{user}:{HIDDEN}" if user != userinfo else user
+    return f"{found.group('scheme')}{hidden}@{host_part}"
+
+
 def runtime_url(raw: str) -> URL:
     """SQLite stays on the stdlib driver (a local commit is cheap enough to run on the loop);
     PostgreSQL goes through asyncpg so that network round trips are awaited."""
-    try:
-        url = make_url(raw)
-    except Exception as error:  # SQLAlchemy raises ArgumentError with a terse message
-        raise DatabaseUrlError(f"AMENDS_DATABASE_URL '{raw}' is not a database URL: {error}") from None
+    url = parse_url(raw)
     backend = url.get_backend_name()
     if backend == "sqlite":
         return url.set(drivername="sqlite")
@@ -30,6 +73,52 @@ def runtime_url(raw: str) -> URL:
             )
         return url.set(drivername="postgresql+asyncpg")
     raise DatabaseUrlError(f"AMENDS_DATABASE_URL must be sqlite:///FILE or postgresql://..., not {backend}")
+
+
+def parse_url(raw: str) -> URL:
+    """The URL, or an error that says what is wrong with it without ever repeating its password."""
+    text = raw.strip()
+    authority = _authority(text)
+    if authority is None:
+        raise DatabaseUrlError(f"AMENDS_DATABASE_URL is not a database URL; write it like {EXAMPLES}")
+    shown = shown_url(text)
+    userinfo, host = authority
+    if "@" in userinfo:
+        raise DatabaseUrlError(f"AMENDS_DATABASE_URL '{shown}' has more than one '@': write an '@' in "
+                               "the user name or password as %40")
+    port = re.fullmatch(r"(?:\[[^\]]*\]|[^:\[\]]*)(?::(?P<port>.*))?", host)
+    if port is None:
+        raise DatabaseUrlError(f"AMENDS_DATABASE_URL '{shown}': the host is not readable; write it like "
+                               f"{EXAMPLES}")
+    if port.group("port") is not None and not _is_port(port.group("port")):
+        raise DatabaseUrlError(f"AMENDS_DATABASE_URL '{shown}': the port '{port.group('port')}' is not a "
+                               "number between 1 and 65535")
+    try:
+        url = make_url(text)
+    except Exception:  # SQLAlchemy's messages may quote the URL, password and all: never shown
+        raise DatabaseUrlError(f"AMENDS_DATABASE_URL '{shown}' is not a database URL; write it like "
+                               f"{EXAMPLES}") from None
+    hidden_in_query = sorted(key for key in url.query if _SECRET_QUERY.search(key))
+    if hidden_in_query:
+        raise DatabaseUrlError(f"AMENDS_DATABASE_URL '{shown}': put the password in the user part "
+                               f"(postgresql://user:password@host/db), not in ?{hidden_in_query[0]}=, "
+                               "so that it is hidden wherever the URL is shown")
+    return url
+
+
+def _authority(text: str) -> tuple[str, str] | None:
+    """(user part, host[:port]) of a URL, split at the last `@` so a stray one stays on the
+    user side, where it is never shown."""
+    found = _AUTHORITY.match(text)
+    if found is None:
+        return None
+    rest = found.group("rest")
+    userinfo, at, after = rest.rpartition("@")
+    return userinfo, re.split(r"[/?]", after if at else rest, maxsplit=1)[0]
+
+
+def _is_port(text: str) -> bool:
+    return text.isascii() and text.isdigit() and 0 < int(text) < 65536
 
 
 def sqlite_file(url: URL) -> Path | None:
