@@ -1,4 +1,6 @@
-"""The `amends` command: console, suggest, db upgrade. Logs go to stderr; stdout is for answers."""
+"""The `amends` command: console, suggest, serve, export, purge, forget, db. Logs go to stderr;
+stdout is for answers. Whatever goes wrong ends as one line saying what to do, never a
+traceback, and nothing printed or logged holds a secret or a card number."""
 
 from __future__ import annotations
 
@@ -6,14 +8,17 @@ import argparse
 import asyncio
 import json
 import logging
+import secrets
 import sys
 from collections.abc import Sequence
 
 from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook, PlaybookError, load_playbook
+from bot.redact import RedactingFilter, redact
 from bot.schedules import ScheduleError
 from bot.settings import Settings, SettingsError
+from handlers.admin import add_admin_parsers
 from handlers.console.chat import ConsoleSession, console_user, read_stdin, run_chat
 from handlers.console.export import add_export_parser
 from handlers.console.suggest import suggest_lines, suggest_one
@@ -25,11 +30,10 @@ log = logging.getLogger("amends")
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    settings: Settings | None = None
     try:
         settings = Settings.load()
-        logging.basicConfig(stream=sys.stderr, level=settings.log_level.upper(),
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
+        _logging(settings)
         playbook = load_playbook(settings.playbook)
         result: int = args.run(args, settings, playbook)
         return result
@@ -42,6 +46,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last resort: one line and a reference, the details in the log
+        return _unexpected(error, settings)
+
+
+def _logging(settings: Settings) -> None:
+    logging.basicConfig(stream=sys.stderr, level=settings.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
+    scrubber = RedactingFilter(settings.secret_values())
+    for handler in logging.getLogger().handlers:
+        for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
+            handler.removeFilter(old)
+        handler.addFilter(scrubber)
+
+
+def _unexpected(error: Exception, settings: Settings | None) -> int:
+    """The message may quote customer text or a secret, so only its kind is printed; the
+    details go to the (scrubbed) log at DEBUG."""
+    reference = secrets.token_hex(4)
+    log.debug("unexpected error, reference %s: %s", reference,
+              redact(str(error), settings.secret_values() if settings else ()), exc_info=error)
+    print(f"amends: something went wrong on our side ({type(error).__name__}, reference {reference}). "
+          "Run it again with AMENDS_LOG_LEVEL=DEBUG to see the details, and quote the reference "
+          "when you report it.", file=sys.stderr)
+    return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     add_export_parser(commands)
+    add_admin_parsers(commands)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
@@ -107,7 +137,7 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
 
 
 def _serve(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
-    from handlers.slack.server import serve
+    from handlers.serve import serve
 
     asyncio.run(serve(settings, playbook, host=args.host))
     return 0
