@@ -1,9 +1,14 @@
-"""A report's text checked before anything else sees it: every refusal says what to do."""
+"""A report's text checked before anything else sees it: every refusal says what to do.
+
+It is also where a payment card number in a report is masked, so the case, its cards, digests,
+exports and logs never hold one (`bot.redact`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from bot.redact import mask_cards
 
 MAX_REPORT_CHARS = 4000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -28,4 +33,4 @@ def clean_report(text: str) -> str:
     if not _TWO_LETTERS.search(cleaned) or junk > max(3, len(text) // 10):
         raise ReportError("I couldn't read that as a report (it looks like binary or garbled "
                           "text). Type what went wrong in words.")
-    return cleaned
+    return mask_cards(cleaned)
