@@ -21,6 +21,7 @@ from bot.playbook import Playbook, Role
 from bot.policy import Decision, EmpowermentPolicy
 from bot.replies import CaseCard, CaseList, Notice, Overview, Reply, Reported
 from bot.suggestion import Suggestion
+from bot.words import provenance, words_columns, words_from_record
 from store import cases as store
 from store import deliveries as outbox
 from store.records import OPEN_STATUSES, CaseRecord, OfferRecord
@@ -80,8 +81,15 @@ class Casework:
             "source_key": message.source_key,
             "created_at": now,
             "due_at": now + scenario.resolve_within,
+            "language": suggestion.brief.language,
+            "also": suggestion.brief.also,
+            "safety": suggestion.brief.safety,
+            "confirmed": suggestion.decided.confirmed,
         })
         store.record_event(conn, case, "reported", message.actor, now, scenario.id)
+        store.record_words(conn, case, words_columns(suggestion.words), now, version=1)
+        store.record_event(conn, case, "words", message.actor, now,
+                           "version 1 shown to the reporter, " + provenance(suggestion.words))
         if scenario.escalate:
             store.record_event(conn, case, "escalated", message.actor, now,
                                "always escalated: " + scenario.id)
@@ -371,8 +379,10 @@ class Casework:
     def _card(self, conn: Connection, case: CaseRecord, role: Role, headline: str) -> CaseCard:
         decisions = self.policy.decide_all(self.playbook.scenario(case.scenario), role,
                                            from_cents(case.given_cents), _paid(case))
+        stored = store.latest_words(conn, case)
         return CaseCard(headline=headline, case=case, offers=tuple(store.offers_of(conn, case)),
-                        events=tuple(store.events_of(conn, case)), options=tuple(decisions))
+                        events=tuple(store.events_of(conn, case)), options=tuple(decisions),
+                        words=None if stored is None else words_from_record(stored))
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.playbook.currency)

@@ -3,10 +3,12 @@ Reply it gets back. The case is stored before anyone is told its number."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
+from typing import assert_never
 
 from sqlalchemy.exc import IntegrityError
 
@@ -26,13 +28,15 @@ from bot.commands import (
     parse_command,
 )
 from bot.digest import build_digest, period_to_date
-from bot.engine import OfflineEngine, SuggestionWriter
+from bot.engine import OfflineEngine
 from bot.help import HELP
 from bot.messages import Message
 from bot.playbook import Playbook, Role
 from bot.playbook.durations import parse_duration
 from bot.replies import DigestReply, Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
+from bot.suggestion import Decided, Suggestion
+from bot.words import SuggestionWriter, Words
 from store.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -48,19 +52,25 @@ class Amends:
                  timezone_of: Callable[[str], str] | None = None) -> None:
         self.playbook = playbook
         self.database = database
-        self.engine = writer if writer is not None else OfflineEngine(playbook)
-        self.offline = self.engine if isinstance(self.engine, OfflineEngine) else None
+        self.writer: SuggestionWriter | None = writer
+        """Writes the words; None (or an OfflineEngine) means the offline engine's words."""
+        self._offline = writer if isinstance(writer, OfflineEngine) else None
         self.clock = clock or SystemClock()
         self.timezone_of = timezone_of or (lambda workspace: "UTC")
         self.wake = wake or (lambda: None)
         """Called after a commit that queued deliveries, so a platform's sender wakes up."""
         self.work = casework.Casework(playbook, self.clock)
 
+    @property
+    def offline(self) -> OfflineEngine:
+        """The classifier and the fallback writer, loaded on first use."""
+        if self._offline is None:
+            self._offline = OfflineEngine(self.playbook)
+        return self._offline
+
     def classify(self, text: str) -> Classification:
         """Scenario and failure flag from the offline engine, whatever writes the suggestions
         (an LLM writer is for words; recognising a failure stays local and fast)."""
-        if self.offline is None:
-            self.offline = OfflineEngine(self.playbook)
         return self.offline.classify(text)
 
     async def handle(self, message: Message) -> Reply:
@@ -70,27 +80,53 @@ class Amends:
             return Notice(str(error), error=True)
         return await self.run(message, command)
 
+    async def listen(self, message: Message) -> Reported | None:
+        """A message in a feedback channel, nobody's report: classified once, and only one that
+        reads as a service failure becomes a case, unowned (spotted) until someone takes it
+        from the team's alert. Chit-chat, praise and questions are left alone (None)."""
+        try:
+            cleaned = clean_report(message.text)
+        except ReportError:
+            return None
+        classification = self.classify(cleaned)
+        if not classification.failure:
+            return None
+        spotter = dataclasses.replace(message, role=self.playbook.lowest_role.name)
+        reply = await self._report(spotter, self.playbook.lowest_role, cleaned, classification,
+                                   spotted=True)
+        if isinstance(reply, Notice):
+            log.warning("a failure spotted in %s/%s was not stored: %s", message.workspace,
+                        message.channel, reply.text)
+            return None
+        return reply
+
     async def run(self, message: Message, command: Command) -> Reply:
         role = self._role(message)
         if isinstance(role, Notice):
             return role
         try:
-            if isinstance(command, Recover):
-                return await self.report(message, command.text, reference=command.reference,
-                                         paid=command.paid)
-            if isinstance(command, Help):
-                return HELP
-            if isinstance(command, ShowCase):
-                return await self.database.run(
-                    lambda conn: self.work.show(conn, message, role, command.number))
-            if isinstance(command, FindCases):
-                return await self.database.run(lambda conn: self.work.find(conn, message, command))
-            if isinstance(command, DigestRequest):
-                return await self._digest(message, command.period)
-            if isinstance(command, FollowUp):
-                return await self.follow_up(message, command.delivery_id,
-                                            snooze_until(command.snooze, self.clock.now()))
-            return await self._act(message, role, command)
+            match command:
+                case Recover():
+                    return await self.report(message, command.text, reference=command.reference,
+                                             paid=command.paid)
+                case Help():
+                    return HELP
+                case ShowCase():
+                    number = command.number
+                    return await self.database.run(
+                        lambda conn: self.work.show(conn, message, role, number))
+                case FindCases():
+                    found = command
+                    return await self.database.run(lambda conn: self.work.find(conn, message, found))
+                case DigestRequest():
+                    return await self._digest(message, command.period)
+                case FollowUp():
+                    return await self.follow_up(message, command.delivery_id,
+                                                snooze_until(command.snooze, self.clock.now()))
+                case CaseAction():
+                    return await self._act(message, role, command)
+                case _:
+                    assert_never(command)
         except DatabaseUnavailable as error:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
@@ -132,7 +168,17 @@ class Amends:
             return Notice(str(error), error=True)
         if scenario_id is not None and scenario_id not in self.playbook.scenarios:
             return Notice(f"`{scenario_id}` isn't a scenario in the playbook.", error=True)
-        suggestion = await self.engine.write(cleaned, role, paid=paid, scenario_id=scenario_id)
+        return await self._report(message, role, cleaned, self.classify(cleaned), reference=reference,
+                                  paid=paid, scenario_id=scenario_id, spotted=spotted)
+
+    async def _report(self, message: Message, role: Role, cleaned: str, classification: Classification,
+                      *, reference: str | None = None, paid: Decimal | None = None,
+                      scenario_id: str | None = None, spotted: bool = False) -> Reported | Notice:
+        """Code decides (scenario, options for this role), the writer words it, then the case,
+        its first words and its deliveries are stored in one transaction."""
+        decided = self.offline.decide(cleaned, role, paid=paid, scenario_id=scenario_id,
+                                      classification=classification)
+        suggestion = Suggestion(decided, await self._write(decided))
         try:
             reported = await self._store(message, cleaned, suggestion, reference, paid, spotted)
         except DatabaseUnavailable as error:
@@ -142,7 +188,23 @@ class Amends:
             self.wake()
         return reported
 
-    async def _store(self, message: Message, text: str, suggestion: casework.Suggestion,
+    async def _write(self, decided: Decided) -> Words:
+        """The writer's words for the brief; the offline words when there is no other writer,
+        or when it fails or answers with something that isn't Words. The writer gets a brief
+        only: the options in the suggestion come from `decided`, whatever it does."""
+        writer = self.writer
+        if writer is None or writer is self._offline:
+            return self.offline.words(decided.brief)
+        try:
+            words = await writer.write(decided.brief)
+        except Exception:  # a writer is a plug-in (an LLM behind a network): never lose a report to it
+            log.exception("words writer %s failed; the offline words stand", type(writer).__name__)
+            words = None
+        if not isinstance(words, Words):
+            return self.offline.words(decided.brief)
+        return words
+
+    async def _store(self, message: Message, text: str, suggestion: Suggestion,
                      reference: str | None, paid: Decimal | None, spotted: bool) -> Reported:
         try:
             return await self.database.run(lambda conn: self.work.open_case(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.digest import Digest
 from bot.policy import Decision
 from bot.suggestion import Suggestion
+from bot.words import Words
 from store.records import CaseRecord, EventRecord, OfferRecord
 
 
@@ -20,9 +21,15 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class Reported:
+    """A report stored as a case; `suggestion.words` are the words stored as its version 1."""
+
     case: CaseRecord
     suggestion: Suggestion
     duplicate: bool = False
+
+    @property
+    def words(self) -> Words:
+        return self.suggestion.words
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,9 @@ class CaseCard:
     events: tuple[EventRecord, ...]
     options: tuple[Decision, ...]
     """The playbook's options for this case, decided for the viewer's role."""
+    words: Words | None = None
+    """The latest words the reporter was shown (stored), or None for a case from before they
+    were stored."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,52 +1,158 @@
-"""What Amends tells the employee: scenario, apology, explanation and what they may give."""
+"""What Amends tells the employee: scenario, words to say, and what they may give.
+
+Two halves, made apart on purpose. `decide` is code only: the scenario, and what the policy lets
+this role give (`Decided`, with the `Brief` a writer gets). A writer then returns `Words`. A
+`Suggestion` joins the two; its options always come from `Decided`, never from the writer.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.classifier import Classification
+from bot.classifier.engine import SAFETY
 from bot.playbook import Playbook, Role, Scenario
 from bot.policy import Decision, EmpowermentPolicy
 from bot.specifics import Specifics
+from bot.words import DEFAULT_LANGUAGE, Brief, BriefOption, Guide, Words, accept, option_id
 
 _PREPOSITIONS = {"room": "in", "table": "at", "order": "on", "booking": "on"}
 
 
 @dataclass(frozen=True, slots=True)
-class Suggestion:
-    scenario: Scenario
+class Decided:
+    """Everything code decides about a report before any words are written."""
+
+    brief: Brief
     classification: Classification
     role: Role
-    apology: str
-    explanation: str
     on_the_spot: tuple[Decision, ...]
     needs_approval: tuple[Decision, ...]
-    specifics: Specifics
     currency: str
+    confirmed: bool = True
+    """False when the scenario is the engine's unsure guess (a runner-up was close) and nobody
+    chose it."""
+
+    @property
+    def option_ids(self) -> frozenset[str]:
+        """The ids a writer may recommend, from the policy's decisions (not from the brief,
+        which a misbehaving writer might have tampered with)."""
+        scenario = self.brief.scenario.id
+        return frozenset(option_id(scenario, d.index) for d in (*self.on_the_spot, *self.needs_approval))
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Decided options plus written words; an unknown recommended id is dropped on creation."""
+
+    decided: Decided
+    words: Words
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", accept(self.words, self.decided.option_ids))
+
+    @property
+    def brief(self) -> Brief:
+        return self.decided.brief
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.decided.brief.scenario
+
+    @property
+    def classification(self) -> Classification:
+        return self.decided.classification
+
+    @property
+    def role(self) -> Role:
+        return self.decided.role
+
+    @property
+    def specifics(self) -> Specifics:
+        return self.decided.brief.specifics
+
+    @property
+    def on_the_spot(self) -> tuple[Decision, ...]:
+        return self.decided.on_the_spot
+
+    @property
+    def needs_approval(self) -> tuple[Decision, ...]:
+        return self.decided.needs_approval
+
+    @property
+    def currency(self) -> str:
+        return self.decided.currency
+
+    @property
+    def apology(self) -> str:
+        return self.words.apology
+
+    @property
+    def explanation(self) -> str:
+        return self.words.explanation
+
+    @property
+    def recommended(self) -> str | None:
+        return self.words.recommended
+
+    @property
+    def language(self) -> str:
+        return self.brief.language
 
     @property
     def escalate(self) -> bool:
         return self.scenario.escalate
 
 
-def build_suggestion(playbook: Playbook, policy: EmpowermentPolicy, classification: Classification,
-                     specifics: Specifics, role: Role, *, given: Decimal = Decimal(0),
-                     paid: Decimal | None = None, scenario_id: str | None = None) -> Suggestion:
+def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classification,
+           specifics: Specifics, role: Role, text: str, *, given: Decimal = Decimal(0),
+           paid: Decimal | None = None, scenario_id: str | None = None) -> Decided:
     scenario = playbook.scenario(scenario_id or classification.scenario)
-    fields = template_fields(scenario, specifics)
     decisions = policy.decide_all(scenario, role, given, paid)
-    return Suggestion(
-        scenario=scenario,
-        classification=classification,
-        role=role,
-        apology=scenario.apology.format(**fields),
-        explanation=scenario.explanation.format(**fields),
-        on_the_spot=tuple(d for d in decisions if d.on_the_spot),
-        needs_approval=tuple(d for d in decisions if not d.on_the_spot),
-        specifics=specifics,
-        currency=playbook.currency,
-    )
+    now = tuple(d for d in decisions if d.on_the_spot)
+    later = tuple(d for d in decisions if not d.on_the_spot)
+    language, also, safety = reading(classification, scenario)
+    brief = Brief(text=text, scenario=scenario, specifics=specifics, language=language,
+                  role=role.name, options=tuple(_offered(scenario, d, playbook.currency) for d in now),
+                  needs_approval=tuple(_offered(scenario, d, playbook.currency) for d in later),
+                  also=also, safety=safety)
+    return Decided(brief=brief, classification=classification, role=role, on_the_spot=now,
+                   needs_approval=later, currency=playbook.currency,
+                   confirmed=scenario_id is not None or classification.runner_up is None)
+
+
+def reading(classification: Classification, scenario: Scenario) -> tuple[str, tuple[str, ...], bool]:
+    """The report's language, the further scenarios it names, and whether it is a safety
+    incident. Today the engine reads English and one scenario; this is the one place that
+    changes when it reads more."""
+    return DEFAULT_LANGUAGE, (), scenario.id == SAFETY
+
+
+def _offered(scenario: Scenario, decision: Decision, currency: str) -> BriefOption:
+    option = decision.option
+    return BriefOption(id=option_id(scenario.id, decision.index), kind=option.kind,
+                       description=option.description, value=option.value, currency=currency,
+                       reason=decision.reason)
+
+
+def playbook_words(brief: Brief, *, prompt_version: str = "") -> Words:
+    """The offline writer's words: the playbook's templates filled with the report's specifics;
+    it recommends the first option the role may give now."""
+    fields = template_fields(brief.scenario, brief.specifics)
+    note = "" if brief.language == DEFAULT_LANGUAGE else \
+        f"In English: the playbook has no wording in `{brief.language}`."
+    return Words(apology=brief.scenario.apology.format(**fields),
+                 explanation=brief.scenario.explanation.format(**fields), guide=Guide(),
+                 recommended=brief.options[0].id if brief.options else None,
+                 language=DEFAULT_LANGUAGE, writer="offline", prompt_version=prompt_version,
+                 note=note)
+
+
+def with_words(suggestion: Suggestion, words: Words) -> Suggestion:
+    """The same decisions with other words (a later update, a language switch)."""
+    return dataclasses.replace(suggestion, words=words)
 
 
 def template_fields(scenario: Scenario, specifics: Specifics) -> dict[str, str]:

@@ -9,17 +9,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from store.models import Case, CaseEvent, Offer, Workspace
+from store.models import Case, CaseEvent, CaseWords, Offer, Workspace
 from store.prepared import Prepared
-from store.records import OPEN_STATUSES, Actor, CaseRecord, EventRecord, OfferRecord
+from store.records import OPEN_STATUSES, Actor, CaseRecord, EventRecord, OfferRecord, WordsRecord
 
 CASES = cast(Table, Case.__table__)
 EVENTS = cast(Table, CaseEvent.__table__)
 OFFERS = cast(Table, Offer.__table__)
 WORKSPACES = cast(Table, Workspace.__table__)
+WORDS = cast(Table, CaseWords.__table__)
 
 
 _TAKE_NUMBER = (update(WORKSPACES).where(WORKSPACES.c.id == bindparam("workspace"))
@@ -31,8 +32,12 @@ _INSERT_OFFER = insert(OFFERS).returning(*OFFERS.c)
 _CASE_COLUMNS = ("workspace_id", "number", "status", "scenario", "confidence", "runner_up", "team",
                  "severity", "text", "customer_ref", "amount_paid_cents", "currency", "given_cents",
                  "reporter_id", "reporter_role", "owner_id", "platform", "channel_id", "source_key",
-                 "created_at", "due_at")
-_CASE_DEFAULTS: dict[str, Any] = {"root_cause": None, "outcome": None, "resolution_note": None, "resolved_at": None}
+                 "created_at", "due_at", "language", "also", "safety", "confirmed")
+_CASE_DEFAULTS: dict[str, Any] = {"root_cause": None, "outcome": None, "resolution_note": None, "resolved_at": None,
+                                  "corrected_cents": 0, "voided_at": None, "void_reason": None,
+                                  "merged_into": None}
+_CASE_READING: dict[str, Any] = {"language": "en", "also": (), "safety": False, "confirmed": True}
+"""What the engine read beyond the scenario, when a caller (an older one, a test) doesn't say."""
 _EVENT_COLUMNS = ("case_id", "workspace_id", "kind", "actor_id", "actor_role", "platform",
                   "channel_id", "at", "detail")
 _FAST_TAKE = Prepared(_TAKE_NUMBER)
@@ -67,6 +72,7 @@ def _take(conn: Connection, workspace_id: str) -> Any:
 def insert_case(conn: Connection, values: dict[str, Any]) -> CaseRecord:
     """On SQLite the insert runs prepared on the driver (the report path's cost is mostly
     per-statement overhead); elsewhere through Core with RETURNING."""
+    values = {**_CASE_READING, **values}
     if conn.dialect.name == "sqlite":
         cursor = _FAST_CASE.run(conn, values)
         row: dict[str, Any] = {**_CASE_DEFAULTS, **values, "id": int(cursor.lastrowid)}
@@ -203,3 +209,61 @@ def set_workspace_timezone(conn: Connection, workspace_id: str, timezone: str) -
 def first_reporter(conn: Connection, workspace_id: str) -> str | None:
     return conn.execute(select(CASES.c.reporter_id).where(CASES.c.workspace_id == workspace_id)
                         .order_by(CASES.c.id).limit(1)).scalar()
+
+
+_WORDS_COLUMNS = ("case_id", "workspace_id", "version", "writer", "prompt_version", "model", "language",
+                  "apology", "explanation", "guide", "safety_steps", "recommended_option", "note",
+                  "created_at")
+_FAST_WORDS = Prepared(insert(WORDS), _WORDS_COLUMNS)
+_INSERT_WORDS = insert(WORDS).returning(*WORDS.c)
+
+
+def record_words(conn: Connection, case: CaseRecord, values: dict[str, Any], at: datetime,
+                 version: int | None = None) -> WordsRecord:
+    """Stores one more version of the words the reporter was shown (`values`: writer,
+    prompt_version, model, language, apology, explanation, guide, safety_steps,
+    recommended_option, note). `version` is given when known (1 for the first answer);
+    otherwise the next one. Two writers racing for a version fail on the unique constraint:
+    callers that update words hold the case row (`case_by_number(..., lock=True)`)."""
+    if version is None:
+        latest = conn.execute(select(func.max(WORDS.c.version)).where(
+            WORDS.c.workspace_id == case.workspace_id, WORDS.c.case_id == case.id)).scalar()
+        version = int(latest or 0) + 1
+    row: dict[str, Any] = {**values, "case_id": case.id, "workspace_id": case.workspace_id,
+                           "version": version, "created_at": at}
+    if conn.dialect.name == "sqlite":
+        cursor = _FAST_WORDS.run(conn, row)
+        stored = {**row, "id": int(cursor.lastrowid), "guide": dict(row["guide"]),
+                  "safety_steps": tuple(row["safety_steps"])}
+        return WordsRecord(**stored)
+    return WordsRecord.from_row(conn.execute(_INSERT_WORDS, row).one())
+
+
+def latest_words(conn: Connection, case: CaseRecord) -> WordsRecord | None:
+    """The words the reporter was shown last: what cards and `/case N` show."""
+    row = conn.execute(select(WORDS).where(WORDS.c.workspace_id == case.workspace_id,
+                                           WORDS.c.case_id == case.id)
+                       .order_by(WORDS.c.version.desc()).limit(1)).first()
+    return WordsRecord.from_row(row) if row else None
+
+
+def words_of(conn: Connection, case: CaseRecord) -> list[WordsRecord]:
+    """Every version, oldest first: the history of what the reporter was shown."""
+    rows = conn.execute(select(WORDS).where(WORDS.c.workspace_id == case.workspace_id,
+                                            WORDS.c.case_id == case.id).order_by(WORDS.c.version))
+    return [WordsRecord.from_row(row) for row in rows]
+
+
+def latest_words_of_cases(conn: Connection, cases: Sequence[CaseRecord]) -> dict[int, WordsRecord]:
+    """For the outbox, which renders many cases' cards in one round: case id -> latest words.
+    Each case's own workspace is part of the filter."""
+    found: dict[int, WordsRecord] = {}
+    by_id = {case.id: case.workspace_id for case in cases}
+    if not by_id:
+        return found
+    rows = conn.execute(select(WORDS).where(WORDS.c.case_id.in_(by_id)).order_by(WORDS.c.version))
+    for row in rows:
+        record = WordsRecord.from_row(row)
+        if by_id.get(record.case_id) == record.workspace_id:
+            found[record.case_id] = record
+    return found

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -13,8 +15,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID_LENGTH = 255
+"""Platform ids: a Teams user id is ~90 characters (`29:1…`), a personal conversation id ~130;
+PostgreSQL enforces VARCHAR lengths, so every user, channel, message and workspace id fits 255."""
+
+
+def platform_id() -> String:
+    return String(ID_LENGTH)
 
 
 class Base(DeclarativeBase):
@@ -26,7 +38,7 @@ class Workspace(Base):
 
     __tablename__ = "workspaces"
 
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(platform_id(), primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     next_case_number: Mapped[int] = mapped_column(Integer, default=1)
@@ -59,18 +71,31 @@ class Case(Base):
     amount_paid_cents: Mapped[int | None] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3))
     given_cents: Mapped[int] = mapped_column(Integer, default=0)
-    reporter_id: Mapped[str] = mapped_column(String(64))
+    reporter_id: Mapped[str] = mapped_column(platform_id())
     reporter_role: Mapped[str] = mapped_column(String(32))
-    owner_id: Mapped[str] = mapped_column(String(64))
+    owner_id: Mapped[str] = mapped_column(platform_id())
     platform: Mapped[str] = mapped_column(String(16))
-    channel_id: Mapped[str] = mapped_column(String(128))
-    source_key: Mapped[str | None] = mapped_column(String(128))
+    channel_id: Mapped[str] = mapped_column(platform_id())
+    source_key: Mapped[str | None] = mapped_column(platform_id())
     root_cause: Mapped[str | None] = mapped_column(String(32))
     outcome: Mapped[str | None] = mapped_column(String(16))
     resolution_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    language: Mapped[str] = mapped_column(String(8), server_default="en")
+    """ISO 639-1 code of the report's language."""
+    also: Mapped[list[str]] = mapped_column(JSON, server_default="[]")
+    """Further scenario ids the report names besides `scenario`."""
+    safety: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    confirmed: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    """False while the scenario is the engine's unsure guess and nobody confirmed it."""
+    corrected_cents: Mapped[int] = mapped_column(Integer, server_default="0")
+    """Corrections of an error (a double charge refunded), apart from goodwill `given_cents`."""
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    merged_into: Mapped[int | None] = mapped_column(Integer)
+    """The number (same workspace) of the case this one was merged into."""
 
 
 class CaseEvent(Base):
@@ -84,10 +109,10 @@ class CaseEvent(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
     kind: Mapped[str] = mapped_column(String(32))
-    actor_id: Mapped[str] = mapped_column(String(64))
+    actor_id: Mapped[str] = mapped_column(platform_id())
     actor_role: Mapped[str] = mapped_column(String(32))
     platform: Mapped[str] = mapped_column(String(16))
-    channel_id: Mapped[str] = mapped_column(String(128))
+    channel_id: Mapped[str] = mapped_column(platform_id())
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     detail: Mapped[str] = mapped_column(Text, default="")
 
@@ -112,10 +137,15 @@ class Offer(Base):
     value_cents: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(16))
-    requested_by: Mapped[str] = mapped_column(String(64))
-    decided_by: Mapped[str | None] = mapped_column(String(64))
+    requested_by: Mapped[str] = mapped_column(platform_id())
+    decided_by: Mapped[str | None] = mapped_column(platform_id())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    requested_cents: Mapped[int | None] = mapped_column(Integer)
+    """What was asked for, when an approver approved another amount (`value_cents` counts)."""
+    reason: Mapped[str | None] = mapped_column(Text)
+    is_correction: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    """Corrects an error: counted in the case's `corrected_cents`, never against a limit."""
 
 
 class Delivery(Base):
@@ -138,7 +168,7 @@ class Delivery(Base):
     kind: Mapped[str] = mapped_column(String(32))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
-    recipient: Mapped[str] = mapped_column(String(128))
+    recipient: Mapped[str] = mapped_column(platform_id())
     text: Mapped[str] = mapped_column(Text, default="")
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -166,9 +196,33 @@ class CaseMessage(Base):
     workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
     platform: Mapped[str] = mapped_column(String(16))
     kind: Mapped[str] = mapped_column(String(32))
-    channel_id: Mapped[str] = mapped_column(String(128))
-    message_id: Mapped[str] = mapped_column(String(64))
+    channel_id: Mapped[str] = mapped_column(platform_id())
+    message_id: Mapped[str] = mapped_column(platform_id())
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseWords(Base):
+    """Every version of the words the reporter was shown (the first answer, a later update, a
+    language switch), with who wrote them: the writer, its prompt version, model and language."""
+
+    __tablename__ = "case_words"
+    __table_args__ = (UniqueConstraint("case_id", "version", name="uq_case_words_case_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    writer: Mapped[str] = mapped_column(String(64))
+    prompt_version: Mapped[str] = mapped_column(String(64))
+    model: Mapped[str] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(8))
+    apology: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str] = mapped_column(Text)
+    guide: Mapped[dict[str, object]] = mapped_column(JSON)
+    safety_steps: Mapped[list[str]] = mapped_column(JSON)
+    recommended_option: Mapped[str | None] = mapped_column(String(128))
+    note: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -180,7 +234,7 @@ class AdminAudit(Base):
     __table_args__ = (Index("ix_admin_audit_workspace_at", "workspace_id", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    workspace_id: Mapped[str] = mapped_column(String(128))
+    workspace_id: Mapped[str] = mapped_column(platform_id())
     action: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

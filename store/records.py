@@ -46,6 +46,21 @@ class CaseRecord:
     created_at: datetime
     due_at: datetime
     resolved_at: datetime | None
+    language: str = "en"
+    """ISO 639-1 code of the report's language."""
+    also: tuple[str, ...] = ()
+    """Further scenario ids the report names besides `scenario`."""
+    safety: bool = False
+    """The report reads as a safety incident, whatever its scenario."""
+    confirmed: bool = True
+    """False while the scenario is the engine's unsure guess and nobody has confirmed it."""
+    corrected_cents: int = 0
+    """Money that corrects an error (a double charge refunded), kept apart from goodwill
+    (`given_cents`): it never counts against a role's limit."""
+    voided_at: datetime | None = None
+    void_reason: str | None = None
+    merged_into: int | None = None
+    """The number of the case (same workspace) this one was merged into."""
 
     @property
     def is_open(self) -> bool:
@@ -57,6 +72,8 @@ class CaseRecord:
         data["created_at"] = as_utc(data["created_at"])
         data["due_at"] = as_utc(data["due_at"])
         data["resolved_at"] = _maybe_utc(data["resolved_at"])
+        data["voided_at"] = _maybe_utc(data.get("voided_at"))
+        data["also"] = tuple(data.get("also") or ())
         return cls(**data)
 
 
@@ -95,6 +112,12 @@ class OfferRecord:
     decided_by: str | None
     created_at: datetime
     decided_at: datetime | None
+    requested_cents: int | None = None
+    """What was asked for, when an approver approved another amount (`value_cents` counts)."""
+    reason: str | None = None
+    """Free text: why this offer, or why this amount."""
+    is_correction: bool = False
+    """Corrects an error (refund of a double charge): counted in `corrected_cents`, not given."""
 
     @classmethod
     def from_row(cls, row: Any) -> OfferRecord:
@@ -112,3 +135,32 @@ class Actor:
     role: str
     platform: str
     channel_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class WordsRecord:
+    """One version of the words the reporter was shown, as stored (`case_words`)."""
+
+    id: int
+    case_id: int
+    workspace_id: str
+    version: int
+    writer: str
+    prompt_version: str
+    model: str
+    language: str
+    apology: str
+    explanation: str
+    guide: dict[str, Any]
+    safety_steps: tuple[str, ...]
+    recommended_option: str | None
+    note: str
+    created_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Any) -> WordsRecord:
+        data = dict(row._mapping)
+        data["created_at"] = as_utc(data["created_at"])
+        data["guide"] = dict(data.get("guide") or {})
+        data["safety_steps"] = tuple(str(step) for step in data.get("safety_steps") or ())
+        return cls(**data)

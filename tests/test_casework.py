@@ -104,7 +104,7 @@ async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, da
     card = await amends.handle(say(f"/case {number}"))
     assert isinstance(card, CaseCard)
     kinds = [event.kind for event in card.events]
-    assert kinds == ["reported", "offered", "approval_requested", "approved", "resolved",
+    assert kinds == ["reported", "words", "offered", "approval_requested", "approved", "resolved",
                      "outcome_recorded", "outcome_recorded"]
     assert all(e.platform == "console" and e.channel_id == "C_FRONT" for e in card.events)
     assert [e.actor_id for e in card.events][3] == "U_MGR"
