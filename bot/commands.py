@@ -79,10 +79,78 @@ _KEY_VALUE = re.compile(r"""\b(ref|paid)=("[^"]*"|'[^']*'|\S+)""", re.IGNORECASE
 
 
 def parse_command(text: str) -> Command:
-    """Plain text with no command is a report, like a DM to the bot."""
+    """A message is a command only when it parses as one whole: `/case 42`, or the same words
+    without the slash (`case 42`, `help`, `nudge 7 done`) as people type them in Teams or a DM.
+    Anything else is a report ("case of wine was broken", "help me, the soup is cold").
+    A mistyped slash command gets an answer saying what to type; words never do."""
     stripped = text.strip()
-    if not stripped.startswith("/"):
-        return parse_recover(stripped)
+    if stripped.startswith("/"):
+        return _parse_slash(stripped)
+    return parse_words(stripped)
+
+
+def parse_words(text: str) -> Command:
+    """Words typed without a slash: a command when the whole message is one, else a report."""
+    words = text.rstrip(".!?").split()
+    if words and words[0].lower() == "recover":
+        return parse_recover(text.strip().partition(" ")[2])
+    try:
+        command = _whole_command(words)
+    except CommandError:
+        command = None
+    return command if command is not None else parse_recover(text)
+
+
+def _whole_command(words: list[str]) -> Command | None:
+    if not words:
+        return None
+    head, rest = words[0].lower(), words[1:]
+    if head == "help":
+        return Help() if not rest else None
+    if head == "nudge":
+        return parse_follow_up(" ".join(rest))
+    if head == "case":
+        return _case_words(rest)
+    if head in CASE_VERBS and rest:
+        number = _case_number(rest[0])
+        if number is None:
+            return None
+        return _case_action(number, head, rest[1:], whole=True)
+    return None
+
+
+def _case_words(rest: list[str]) -> Command | None:
+    """`case …` without a slash: the same forms as `/case`, but a lookup by reference must be
+    only the reference ("case room 214", not "case room 214 tv is broken")."""
+    if not rest:
+        return Help()
+    first = rest[0].lower()
+    if first in ("mine", "open", "help"):
+        return (Help() if first == "help" else FindCases(which=first)) if len(rest) == 1 else None
+    if first == "digest":
+        return parse_case(" ".join(rest))
+    number = _case_number(first)
+    if number is not None:
+        return ShowCase(number) if len(rest) == 1 else _case_action(number, rest[1].lower(), rest[2:],
+                                                                      whole=True)
+    if len(rest) > 3:
+        return None
+    found = parse_reference(" ".join(rest))
+    if found is None or not _only_the_reference(rest, found.value):
+        return None
+    return FindCases(which="reference", reference=found.normalised)
+
+
+def _only_the_reference(words: list[str], value: str) -> bool:
+    """The message ends with the reference's value, and before it is at most its label
+    ("room 214", "room no 214", "order #88231", "rm214"), never more words about the problem."""
+    lowered = value.lower()
+    others = [word for word in words if lowered not in word.lower()]
+    return (lowered in words[-1].lower() and len(others) <= 2
+            and all(len(word) <= 12 and not any(ch.isdigit() for ch in word) for word in others))
+
+
+def _parse_slash(stripped: str) -> Command:
     head, _, rest = stripped.partition(" ")
     name = head[1:].lower()
     if name == "recover":
@@ -170,7 +238,9 @@ def _case_number(word: str) -> int | None:
     return int(digits)
 
 
-def _case_action(number: int, verb: str, args: list[str]) -> CaseAction:
+def _case_action(number: int, verb: str, args: list[str], *, whole: bool = False) -> CaseAction:
+    """`whole`: typed without a slash, so every word must belong to the command; `take 2
+    coffees off the bill` is a report, not `take` on case 2."""
     if verb not in CASE_VERBS:
         raise CommandError(f"`{verb}` isn't something I can do to a case; use one of "
                            f"{', '.join(CASE_VERBS)} (e.g. `/case {number} resolve process recovered`).")
@@ -186,6 +256,8 @@ def _case_action(number: int, verb: str, args: list[str]) -> CaseAction:
         return CaseAction(number, verb, outcome=_outcome(args[0]))
     if verb == "resolve":
         return _resolve(number, args)
+    if whole and verb == "take" and args:
+        raise CommandError(f"Take a case with `/case {number} take`.")
     return CaseAction(number, verb, note=" ".join(args))
 
 

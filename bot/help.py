@@ -1,4 +1,5 @@
-"""The help every platform shows for `/case help`."""
+"""The help every platform shows for `/case help` (or `help`: in a chat with Amends, as in
+Teams, the slash is optional; a message that isn't wholly a command is a report)."""
 
 from __future__ import annotations
 
@@ -18,4 +19,5 @@ HELP = HelpText(topics=(
     ("/case 42 outcome lost", "record how the customer feels after you checked back"),
     ("/case digest day  ·  /case digest week", "the figures so far: cases, recovery, compensation"),
     ("/nudge 7 snooze 1h  ·  /nudge 7 done", "snooze a reminder (1h, 30m, tomorrow) or stop it"),
+    ("case 42  ·  help", "in a chat with Amends the slash is optional; anything else you type is a report"),
 ))

@@ -6,7 +6,17 @@ from decimal import Decimal
 
 import pytest
 
-from bot.commands import CaseAction, CommandError, FindCases, Help, Recover, ShowCase, parse_command
+from bot.commands import (
+    CaseAction,
+    CommandError,
+    DigestRequest,
+    FindCases,
+    FollowUp,
+    Help,
+    Recover,
+    ShowCase,
+    parse_command,
+)
 
 
 def test_plain_text_is_a_report_like_a_dm() -> None:
@@ -53,3 +63,72 @@ def test_mistyped_commands_say_what_to_type(text: str, hint: str) -> None:
     with pytest.raises(CommandError) as error:
         parse_command(text)
     assert hint in str(error.value)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("case 42", ShowCase(42)),
+    ("Case #42.", ShowCase(42)),
+    ("case room 214", FindCases("reference", "room 214")),
+    ("case rm214", FindCases("reference", "room 214")),
+    ("case room no 214", FindCases("reference", "room 214")),
+    ("case order #88231", FindCases("reference", "order 88231")),
+    ("case ABC123", FindCases("reference", "booking ABC123")),
+    ("case mine", FindCases("mine")),
+    ("case open", FindCases("open")),
+    ("case digest day", DigestRequest("day")),
+    ("case help", Help()),
+    ("case", Help()),
+    ("help", Help()),
+    ("Help?", Help()),
+    ("recover table 7 burger came out cold", Recover(text="table 7 burger came out cold")),
+    ('recover soup was cold ref="Table 12"', Recover(text="soup was cold", reference="table 12")),
+    ("nudge 7 done", FollowUp(7, None)),
+    ("nudge 7 snooze tomorrow", FollowUp(7, "tomorrow")),
+    ("case 42 offer 2", CaseAction(42, "offer", option=2)),
+    ("case 42 take", CaseAction(42, "take")),
+    ("case 42 resolve people recovered waiter was rude",
+     CaseAction(42, "resolve", outcome="recovered", root_cause="people", note="waiter was rude")),
+    ("resolve 42 process", CaseAction(42, "resolve", root_cause="process")),
+    ("escalate #42 guest wants the GM", CaseAction(42, "escalate", note="guest wants the GM")),
+    ("approve 42", CaseAction(42, "approve")),
+    ("outcome 42 lost", CaseAction(42, "outcome", outcome="lost")),
+    ("take 42", CaseAction(42, "take")),
+])
+def test_teams_users_type_commands_without_the_slash(text: str, expected: object) -> None:
+    assert parse_command(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "case of wine was broken",
+    "case of wine",
+    "case 12 of water missing from the delivery",
+    "case 42 is still open and the guest is angry",
+    "case table 7 cold",
+    "case room 214 tv is broken",
+    "case mine was lost on the way",
+    "case open bar tab charged twice",
+    "case digest of complaints",
+    "case 1234567890123",
+    "help me the soup is cold",
+    "help, the soup is cold",
+    "helpful waiter but the soup was cold",
+    "nudge the chef about table 4",
+    "nudge 7 later please",
+    "take 2 coffees off the bill for table 9",
+    "offer 2 free drinks to table 5",
+    "approve 3 more towels for room 5",
+    "outcome was bad, guest left angry",
+    "resolve this asap the tv in 214 is broken",
+    "escalate: guest in 214 is furious",
+    "the case 42 burger was cold",
+    "recovered the lost bag for room 12 but guest still upset",
+    "cased the joint, found the fridge broken",
+])
+def test_near_misses_without_a_slash_are_reports(text: str) -> None:
+    assert parse_command(text) == Recover(text=text)
+
+
+def test_a_slash_still_makes_a_mistyped_command_an_error_not_a_report() -> None:
+    with pytest.raises(CommandError):
+        parse_command("/case of wine was broken")
+    assert parse_command("/help me") == Help()
