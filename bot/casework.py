@@ -99,6 +99,8 @@ class Casework:
         text = (f"Case #{case.number} ({_label(case.scenario)}) needs a manager now."
                 if scenario.escalate else f"New case #{case.number}: {_label(case.scenario)}.")
         outbox.enqueue(conn, case, kind, scenario.team, now, text=text)
+        if scenario.escalate:
+            outbox.enqueue(conn, case, "escalation_managers", "managers", now, text=text)
         followups.on_opened(conn, self.playbook, case, now)
         return Reported(case=case, suggestion=suggestion)
 
@@ -138,7 +140,8 @@ class Casework:
 
     def follow_up(self, conn: Connection, message: Message, delivery_id: int,
                   snooze_until: datetime | None, zone: tzinfo) -> Reply:
-        return followups.answer(conn, message, delivery_id, snooze_until, self.clock.now(), zone)
+        return followups.answer(conn, message, delivery_id, snooze_until, self.clock.now(), zone,
+                                 playbook=self.playbook)
 
     def act(self, conn: Connection, message: Message, role: Role,
             command: CaseAction) -> ActionOutcome:
@@ -171,7 +174,7 @@ class Casework:
                            f"{decision.option.kind}: {decision.option.description}")
         headline = f"Recorded on case #{case.number}: {decision.option.description}" \
                    f" ({self._money(decision.option.value)})."
-        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        outbox.enqueue_card_update(conn, changed, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _request(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
@@ -196,7 +199,7 @@ class Casework:
         outbox.enqueue(conn, changed, "approval_request", "managers", now, text=text,
                        offer_id=offer.id)
         followups.on_approval_requested(conn, self.playbook, changed, offer, now)
-        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        outbox.enqueue_card_update(conn, changed, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _approve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
@@ -253,7 +256,7 @@ class Casework:
         outbox.enqueue(conn, changed, "approval_decided", "managers", now, text=text,
                        offer_id=offer.id)
         followups.on_approval_decided(conn, changed, offer, now)
-        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=text)
+        outbox.enqueue_card_update(conn, changed, now, text=text)
         return ActionOutcome(self._card(conn, changed, role, text[0].upper() + text[1:]),
                              delivered=True)
 
@@ -272,7 +275,8 @@ class Casework:
         text = f"Case #{case.number} escalated by {message.user}" + \
                (f": {command.note}" if command.note else ".")
         outbox.enqueue(conn, changed, "escalation", case.team, now, text=text)
-        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=text)
+        outbox.enqueue(conn, changed, "escalation_managers", "managers", now, text=text)
+        outbox.enqueue_card_update(conn, changed, now, text=text)
         return ActionOutcome(self._card(conn, changed, role, text), delivered=True)
 
     def _resolve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
@@ -302,7 +306,7 @@ class Casework:
             store.record_event(conn, changed, "outcome_recorded", message.actor, now, command.outcome)
         followups.on_resolved(conn, self.playbook, changed, now)
         headline = f"Case #{case.number} resolved (root cause: {command.root_cause})."
-        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        outbox.enqueue_card_update(conn, changed, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _outcome(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
@@ -316,7 +320,7 @@ class Casework:
                            command.outcome or "")
         followups.on_outcome(conn, changed, now)
         headline = f"Outcome on case #{case.number}: {command.outcome}."
-        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        outbox.enqueue_card_update(conn, changed, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _take(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
@@ -332,7 +336,7 @@ class Casework:
         store.record_event(conn, changed, "assigned", message.actor, now, f"from {case.owner_id or 'nobody'}")
         followups.on_taken(conn, self.playbook, changed, now)
         headline = f"Case #{case.number} is now handled by {message.user}."
-        outbox.enqueue(conn, changed, "card_update", case.reporter_id, now, text=headline)
+        outbox.enqueue_card_update(conn, changed, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
     def _fresh_option(self, conn: Connection, case: CaseRecord, role: Role,

@@ -12,7 +12,9 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import Connection
 
 from bot.messages import Message
+from bot.money import from_cents
 from bot.playbook import Playbook
+from bot.policy import EmpowermentPolicy
 from bot.replies import Notice
 from store import cases as case_store
 from store import deliveries as outbox
@@ -107,17 +109,6 @@ def _hours(seconds: float) -> str:
     return f"{hours:g} h" if hours < 48 else f"{hours / 24:g} days"
 
 
-def is_moot(conn: Connection, delivery: DeliveryRecord, now: datetime) -> bool:
-    """True (and the row cancelled) when a follow-up that fell due no longer applies."""
-    if delivery.kind not in FOLLOW_UPS or delivery.case_id is None:
-        return False
-    case = case_store.case_by_id(conn, delivery.workspace_id, delivery.case_id)
-    if case is not None and still_applies(delivery, case, case_store.offers_of(conn, case)):
-        return False
-    outbox.cancel(conn, delivery.id, now)
-    return True
-
-
 def after_sent(conn: Connection, playbook: Playbook, delivery: DeliveryRecord, now: datetime) -> bool:
     """An approval reminder, once sent, waits one more window and then goes to the next role up;
     returns True when the row was put back in the queue instead of being finished."""
@@ -140,14 +131,19 @@ def after_sent(conn: Connection, playbook: Playbook, delivery: DeliveryRecord, n
 
 
 def answer(conn: Connection, message: Message, delivery_id: int, snooze_until: datetime | None,
-           now: datetime, zone: tzinfo = UTC) -> Notice:
-    """Snooze a nudge to `snooze_until`, or (None) mark it done: it stops asking."""
+           now: datetime, zone: tzinfo = UTC, *, playbook: Playbook) -> Notice:
+    """Snooze a reminder to `snooze_until`, or (None) mark it done: it stops asking. Only the
+    person a nudge is for may answer it; a channel reminder, a role that may act on it."""
     delivery = outbox.pending_delivery(conn, message.workspace, delivery_id)
     case = None
     if delivery is not None and delivery.kind in FOLLOW_UPS and delivery.case_id is not None:
         case = case_store.case_by_id(conn, message.workspace, delivery.case_id)
     if delivery is None or case is None:
         return Notice(f"There is no reminder {delivery_id} here.", error=True)
+    refused = _refusal(playbook, message, delivery, case, case_store.offers_of(conn, case))
+    if refused:
+        return Notice(f"You can't snooze or stop reminder {delivery_id}: {refused}. Nothing "
+                      f"changed; `/case {case.number}` shows the case.", error=True)
     if delivery.cancelled:
         return Notice(f"That reminder for case #{case.number} is already done.")
     if snooze_until is None:
@@ -160,3 +156,22 @@ def answer(conn: Connection, message: Message, delivery_id: int, snooze_until: d
     local = snooze_until.astimezone(zone)
     return Notice(f"Snoozed: I'll remind you about case #{case.number} at {local:%H:%M} on "
                   f"{local:%a %d %b} ({getattr(zone, 'key', 'UTC')}).")
+
+
+def _refusal(playbook: Playbook, message: Message, delivery: DeliveryRecord, case: CaseRecord,
+             offers: list[OfferRecord]) -> str:
+    """Empty when `message`'s author may answer this reminder; otherwise why not."""
+    role = playbook.role(message.role) if playbook.has_role(message.role) else None
+    if delivery.kind in (OPEN_NUDGE, OUTCOME_NUDGE):
+        return "" if message.user == delivery.recipient else "it reminds someone else"
+    if delivery.kind == SLA_ALERT:
+        if message.user == owner_of(case) or (role is not None and role.rank > 0):
+            return ""
+        return "only the case's owner, a supervisor or a manager can answer its overdue alert"
+    offer = next((o for o in offers if o.id == delivery.offer_id), None)
+    options = playbook.scenario(case.scenario).compensation
+    if role is None or offer is None or offer.option_index >= len(options):
+        return "only someone who could approve the request can answer its reminder"
+    blocker = EmpowermentPolicy(playbook).may_approve(options[offer.option_index], role,
+                                                      from_cents(case.given_cents))
+    return f"{blocker}, so its reminder is not yours to answer" if blocker else ""

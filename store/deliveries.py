@@ -61,6 +61,15 @@ def enqueue(conn: Connection, case: CaseRecord, kind: str, recipient: str, now: 
         conn.execute(_INSERT, values)
 
 
+def enqueue_card_update(conn: Connection, case: CaseRecord, now: datetime, *, text: str = "") -> None:
+    """A change to a case is one row per post: the reporter's DM card updated, the team's card
+    updated, and the change noted in the team card's thread; each is sent and recorded alone."""
+    enqueue(conn, case, "card_update_dm", case.reporter_id, now)
+    enqueue(conn, case, "card_update_team", case.team, now)
+    if text:
+        enqueue(conn, case, "thread_note", case.team, now, text=text)
+
+
 def claim_due(conn: Connection, platform: str, now: datetime, *, limit: int = 100,
               lease: timedelta = timedelta(seconds=60),
               one_per_recipient: bool = False) -> list[DeliveryRecord]:
@@ -126,11 +135,15 @@ def case_messages_of_cases(conn: Connection, case_ids: set[int]) -> dict[int, di
     return found
 
 
-def save_case_message(conn: Connection, case: CaseRecord, kind: str, channel_id: str,
-                      message_id: str, now: datetime, offer_id: int | None = None) -> None:
-    conn.execute(insert(CASE_MESSAGES).values(
+def remember_message(conn: Connection, case: CaseRecord, kind: str, channel_id: str,
+                     message_id: str, now: datetime, offer_id: int | None = None) -> None:
+    """Where a lasting message of the case lives. Idempotent: a post recorded twice (after a
+    crash, or a reminder posted again) keeps the first place and never fails the record."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(CASE_MESSAGES).values(
         case_id=case.id, workspace_id=case.workspace_id, platform=case.platform, kind=kind,
-        channel_id=channel_id, message_id=message_id, offer_id=offer_id, created_at=now))
+        channel_id=channel_id, message_id=message_id, offer_id=offer_id, created_at=now)
+        .on_conflict_do_nothing(index_elements=["case_id", "kind", "channel_id"]))
 
 
 def cancel_pending(conn: Connection, case: CaseRecord, kinds: tuple[str, ...], now: datetime, *,
@@ -164,6 +177,18 @@ def reschedule(conn: Connection, delivery_id: int, due_at: datetime, *, level: i
     if recipient is not None:
         values["recipient"] = recipient
     conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(**values))
+
+
+def cancel_many(conn: Connection, delivery_ids: list[int], now: datetime) -> None:
+    if delivery_ids:
+        conn.execute(update(DELIVERIES).where(DELIVERIES.c.id.in_(delivery_ids),
+                                              DELIVERIES.c.cancelled_at.is_(None))
+                     .values(cancelled_at=now, claimed_until=None))
+
+
+def release(conn: Connection, delivery_id: int) -> None:
+    """Gives a claimed row back untouched (it was not attempted): the next claim takes it."""
+    conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id).values(claimed_until=None))
 
 
 def cancel(conn: Connection, delivery_id: int, now: datetime) -> None:

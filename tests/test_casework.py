@@ -82,7 +82,7 @@ async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, da
 
     requested = await amends.handle(say(f"/case {number} request 2"))
     assert isinstance(requested, CaseCard) and requested.case.status == "awaiting_approval"
-    kind, recipient, text = (await queued(database))[-2]
+    kind, recipient, text = next(q for q in await queued(database) if q[0] == "approval_request")
     assert (kind, recipient) == ("approval_request", "managers") and "U_ANN" in text
 
     refused = await amends.handle(say(f"/case {number} approve", user="U_BOB", role="frontline"))
@@ -109,9 +109,10 @@ async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, da
     assert all(e.platform == "console" and e.channel_id == "C_FRONT" for e in card.events)
     assert [e.actor_id for e in card.events][3] == "U_MGR"
     assert await count(database, OFFERS, status="given") == 2
+    card_update = ["card_update_dm", "card_update_team", "thread_note"]
     assert [q[0] for q in await queued(database)] == [
-        "case_card", "team_alert", "card_update", "approval_request", "card_update",
-        "approval_decided", "card_update", "card_update", "card_update"]
+        "case_card", "team_alert", *card_update, "approval_request", *card_update,
+        "approval_decided", *card_update, *card_update, *card_update]
 
 
 async def test_double_clicked_offer_is_recorded_once(amends: Amends, database: Database) -> None:
@@ -131,7 +132,8 @@ async def test_safety_incident_escalates_with_nothing_on_the_spot(amends: Amends
     assert isinstance(reply, Reported)
     assert reply.case.scenario == "safety_incident" and reply.case.status == "escalated"
     assert reply.suggestion.on_the_spot == ()
-    assert [q[:2] for q in await queued(database)] == [("case_card", "U_ANN"), ("escalation", "safety")]
+    assert [q[:2] for q in await queued(database)] == [("case_card", "U_ANN"), ("escalation", "safety"),
+                                                          ("escalation_managers", "managers")]
     offer = await amends.handle(say(f"/case {reply.case.number} offer 1", role="manager"))
     assert isinstance(offer, Notice) and "always goes to a manager" in offer.text
 

@@ -109,9 +109,16 @@ async def test_socket_mode_receives_a_command_and_acks_with_the_answer(tmp_path:
 
 
 async def test_rate_limited_post_is_retried_after_retry_after(tmp_path: Path) -> None:
+    from datetime import timedelta
+
     async with FakeSlackApi() as api, running_app(tmp_path, api) as app:
         await app.post_json(slack.slash_command("/recover", "tbl 3 soup cold", user_id="UANN"))
         api.fail_next("chat.postMessage", status=429, retry_after=1, times=1)
+        await app.deliver()
+        waiting = await app.rows("select attempts, last_error from deliveries where sent_at is null and "
+                                 + IMMEDIATE)
+        assert waiting == [(0, "slack: ratelimited")] and len(api.calls_to("chat.postMessage")) == 2
+        app.clock.advance(timedelta(seconds=1))
         await app.deliver()
         assert len([c for c in api.calls_to("chat.postMessage")]) == 3
         assert await app.scalar("select count(*) from deliveries where sent_at is null and " + IMMEDIATE) == 0
@@ -129,6 +136,8 @@ async def test_a_post_that_keeps_failing_is_kept_and_retried_not_dropped(tmp_pat
             "select kind, attempts, last_error from deliveries where sent_at is null and " + IMMEDIATE)
         assert pending and all(row[2] for row in pending)
         app.clock.advance(timedelta(minutes=1))
+        await app.deliver()
+        app.clock.advance(timedelta(seconds=1))
         await app.deliver()
         assert await app.scalar("select count(*) from deliveries where sent_at is null and " + IMMEDIATE) == 0
         channels = {c.params["channel"] for c in api.calls_to("chat.postMessage")}

@@ -10,15 +10,20 @@ from dataclasses import dataclass, field
 
 from bot import followups
 from bot.core import Amends
-from bot.couriers import MemoryCourier
 from bot.messages import Message
+from bot.outbox import Kind, MemoryTransport, OutboundPost, OutboxLoop
 from handlers.console.render import render
-from store.deliveries import DeliveryRecord
 
 BANNER = ("Amends console. Tell me what went wrong (e.g. `/recover table 7 soup was cold`), "
           "or /help. Ctrl-D to leave.")
 
 ReadLine = Callable[[str], Awaitable[str | None]]
+MAX_ROUNDS = 20
+"""The outbox gives each recipient one message a round; the console runs rounds until nothing
+is due (bounded, so a row that keeps coming back can't hold the prompt)."""
+QUIET = frozenset({Kind.CARD_UPDATE_DM, Kind.CARD_UPDATE_TEAM, Kind.THREAD_NOTE,
+                   Kind.ESCALATION_MANAGERS})
+"""Already in the answer the person sees (the card, the change), or said once already."""
 
 
 @dataclass
@@ -28,10 +33,13 @@ class ConsoleSession:
     user: str
     role: str
     channel: str = "terminal"
-    courier: MemoryCourier = field(init=False)
+    transport: MemoryTransport = field(init=False)
+    outbox: OutboxLoop = field(init=False)
 
     def __post_init__(self) -> None:
-        self.courier = MemoryCourier(self.amends.database, self.amends.playbook, self.amends.clock)
+        self.transport = MemoryTransport("console")
+        self.outbox = OutboxLoop(database=self.amends.database, transport=self.transport,
+                                 playbook=self.amends.playbook, clock=self.amends.clock)
 
     async def answer(self, line: str) -> str | None:
         """The text to print for one line; None means the user wants to leave."""
@@ -53,10 +61,12 @@ class ConsoleSession:
     async def _deliveries(self) -> list[str]:
         """The console has no other people to message: what would go to a team or the managers
         is shown inline, delivered like any platform's outbox rows."""
-        before = len(self.courier.delivered)
-        await self.courier.drain_once()
-        return [_delivery_line(delivery) for delivery in self.courier.take_new(before)
-                if delivery.text and delivery.kind != "card_update"]
+        before = len(self.transport.delivered)
+        for _ in range(MAX_ROUNDS):
+            if not await self.outbox.drain_once():
+                break
+        return [_delivery_line(post) for post in self.transport.take_new(before)
+                if post.text and post.kind not in QUIET]
 
     def _set_role(self, name: str) -> str:
         roles = self.amends.playbook.role_names
@@ -66,11 +76,11 @@ class ConsoleSession:
         return f"You are now acting as {name}."
 
 
-def _delivery_line(delivery: DeliveryRecord) -> str:
-    if delivery.kind in (followups.OPEN_NUDGE, followups.OUTCOME_NUDGE):
-        return (f"  → reminder {delivery.id} to {delivery.recipient}: {delivery.text}"
-                f"  (/nudge {delivery.id} snooze 1h · /nudge {delivery.id} done)")
-    return f"  → to {delivery.recipient}: {delivery.text}"
+def _delivery_line(post: OutboundPost) -> str:
+    if post.kind in (followups.OPEN_NUDGE, followups.OUTCOME_NUDGE):
+        return (f"  → reminder {post.id} to {post.recipient}: {post.text}"
+                f"  (/nudge {post.id} snooze 1h · /nudge {post.id} done)")
+    return f"  → to {post.recipient}: {post.text}"
 
 
 async def run_chat(session: ConsoleSession, read: ReadLine, write: Callable[[str], None]) -> None:

@@ -1,16 +1,14 @@
 """Web API clients per workspace: one bot token, or the installation's token (OAuth).
 
-Every client talks to SLACK_API_URL when set and retries a 429 once after its Retry-After
-(slack-sdk's own handler); a send that still fails is retried later by the outbox.
+Every client talks to SLACK_API_URL when set and retries nothing itself: slack-sdk's retry
+handlers would sleep through a 429's Retry-After (or a back-off) inside the call, holding up
+every other recipient, and could post a message twice. The outbox reschedules the row instead
+(bot/outbox.py); an interactive call that fails tells the person.
 """
 
 from __future__ import annotations
 
 import aiohttp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -19,10 +17,8 @@ DEFAULT_API_URL = "https://slack.com/api/"
 
 def web_client(token: str | None, api_url: str | None,
                session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
-    client = AsyncWebClient(token=token, base_url=_base(api_url), timeout=10, session=session)
-    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=1))
-    client.retry_handlers.append(AsyncConnectionErrorRetryHandler(max_retry_count=1))
-    return client
+    return AsyncWebClient(token=token, base_url=_base(api_url), timeout=10, session=session,
+                          retry_handlers=[])
 
 
 def _base(api_url: str | None) -> str:

@@ -1,25 +1,25 @@
-"""Digests in Slack: built when they fall due, posted with the chart to the managers, the next
-one planned; and each workspace's time zone, from config or learnt from Slack."""
+"""Digests in Slack: each workspace's next digest planned in the outbox (the loop builds and
+the transport posts it when it falls due), and the workspace's time zone learnt from Slack
+when none is configured, kept on the workspace row where the core reads it (bot/zones.py)."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import Connection
 
-from bot.chart import digest_chart
-from bot.digest import Digest, build_digest
-from bot.schedules import parse_recipient, plan_digests
+from bot.schedules import plan_digests
+from bot.zones import configured_timezone, needs_learning, remember_timezone, workspace_timezone
 from handlers.slack.clients import ClientNotAvailable
-from handlers.slack.digest_blocks import digest_blocks
 from store import cases as case_store
 from store import deliveries as outbox
-from store.deliveries import DeliveryRecord
 
 if TYPE_CHECKING:
     from handlers.slack.sender import SlackSender
+
+log = logging.getLogger(__name__)
 
 
 class SlackDigests:
@@ -27,73 +27,45 @@ class SlackDigests:
         self.sender = sender
         self._zones: dict[str, str] = {}
 
-    async def send(self, delivery: DeliveryRecord) -> None:
-        """Builds the period's figures when it falls due, posts them with the chart, and queues
-        the next one."""
-        team, period = parse_recipient(delivery.recipient)
-        tz = await self.workspace_timezone(delivery.workspace_id)
-        digest = await self.sender.database.run(lambda conn: build_digest(
-            conn, self.sender.playbook, workspace=delivery.workspace_id, team=team, period=period,
-            now=delivery.due_at, tz=tz))
-        channel = ((team and self.sender.settings.channel_for(delivery.workspace_id, f"{team}.managers"))
-                   or self.sender.settings.channel_for(delivery.workspace_id, "managers"))
-        outcome: tuple[str, object] = ("sent", None)
-        if channel is not None:
-            try:
-                await self.post_digest(delivery.workspace_id, channel, digest)
-            except SlackApiError as error:
-                outcome = ("error", f"slack: {error.response.get('error')}")
-            except (aiohttp.ClientError, OSError, TimeoutError, ClientNotAvailable) as error:
-                outcome = ("error", f"{type(error).__name__}: {error}")
-        now = self.sender.clock.now()
-
-        def record(conn: Connection) -> None:
-            self.sender._record(conn, [(delivery, outcome)], {}, now)
-            if outcome[0] == "sent":
-                plan_digests(conn, self.sender.plan_of_digests, workspace=delivery.workspace_id,
-                             platform="slack", tz=tz, now=max(now, delivery.due_at))
-
-        await self.sender.database.run(record)
-
-    async def post_digest(self, workspace: str, channel: str, digest: Digest) -> None:
-        client = await self.sender.clients.client_for(workspace)
-        text, blocks = digest_blocks(digest)
-        await self.sender._post(client, channel=channel, text=text, blocks=blocks)
-        await client.files_upload_v2(channel=channel, content=digest_chart(digest),
-                                     filename=f"amends-{digest.period}-{digest.start:%Y-%m-%d}.png",
-                                     title=f"Cases and recovery, {digest.period}")
-
     async def plan(self) -> int:
-        """Queues the next digest of every Slack workspace (idempotent; run at start and hourly)."""
-        now = self.sender.clock.now()
-        workspaces = await self.sender.database.run(lambda conn: outbox.workspaces_of(conn, "slack"))
-        zones = {workspace: await self.workspace_timezone(workspace) for workspace in workspaces}
-        return await self.sender.database.run(lambda conn: sum(
-            plan_digests(conn, self.sender.plan_of_digests, workspace=workspace, platform="slack", tz=zone, now=now)
-            for workspace, zone in zones.items()))
+        """Queues the next digest of every Slack workspace (idempotent; run at start and every
+        15 minutes); how many were queued."""
+        sender = self.sender
+        now = sender.clock.now()
+        workspaces = await sender.database.run(lambda conn: outbox.workspaces_of(conn, "slack"))
+        for workspace in workspaces:
+            await self.workspace_timezone(workspace)
+        return await sender.database.run(lambda conn: sum(
+            plan_digests(conn, sender.plan_of_digests, workspace=workspace, platform="slack",
+                         tz=workspace_timezone(conn, workspace, sender.settings.timezones), now=now)
+            for workspace in workspaces))
 
     async def workspace_timezone(self, workspace: str) -> str:
-        """The configured zone; else the one learnt from Slack (users.info of the workspace's
-        first reporter), kept on the workspace row; else UTC."""
-        if workspace in self.sender.settings.timezones or "*" in self.sender.settings.timezones:
-            return self.sender.settings.timezone_for(workspace)
-        stored, reporter = await self.sender.database.run(lambda conn: (
-            case_store.workspace_timezone(conn, workspace), case_store.first_reporter(conn, workspace)))
-        if stored and stored != "UTC" or reporter is None:
-            self._zones[workspace] = stored or "UTC"
-            return self._zones[workspace]
+        """The core's zone for this workspace; when nothing is configured or known yet, first
+        learnt from Slack (users.info of the workspace's first reporter) and stored."""
+        configured = self.sender.settings.timezones
+        database = self.sender.database
+        learn, reporter = await database.run(lambda conn: (
+            needs_learning(conn, workspace, configured), case_store.first_reporter(conn, workspace)))
+        if learn and reporter is not None:
+            zone = await self._zone_of(workspace, reporter)
+            if zone is not None:
+                await database.run(lambda conn: remember_timezone(conn, workspace, zone))
+        found = await database.run(lambda conn: workspace_timezone(conn, workspace, configured))
+        self._zones[workspace] = found
+        return found
+
+    async def _zone_of(self, workspace: str, user: str) -> str | None:
         try:
             client = await self.sender.clients.client_for(workspace)
-            zone = str((await client.users_info(user=reporter))["user"].get("tz") or "UTC")
-        except (SlackApiError, aiohttp.ClientError, OSError, ClientNotAvailable, KeyError):
-            return stored or "UTC"
-        await self.sender.database.run(lambda conn: case_store.set_workspace_timezone(conn, workspace, zone))
-        self._zones[workspace] = zone
-        return zone
+            return str((await client.users_info(user=user))["user"].get("tz") or "UTC")
+        except (SlackApiError, aiohttp.ClientError, OSError, TimeoutError, ClientNotAvailable,
+                KeyError) as error:
+            log.info("time zone of workspace %s not learnt from Slack: %s", workspace, error)
+            return None
 
     def known_timezone(self, workspace: str) -> str:
-        """For answers that cannot wait on Slack (on-demand digests): what is known so far."""
-        if workspace in self.sender.settings.timezones or "*" in self.sender.settings.timezones:
-            return self.sender.settings.timezone_for(workspace)
-        return self._zones.get(workspace, "UTC")
-
+        """For answers that cannot wait (on-demand digests) until the core reads the zone in its
+        own transaction (bot.zones.workspace_timezone): what is known so far."""
+        return (configured_timezone(workspace, self.sender.settings.timezones)
+                or self._zones.get(workspace, "UTC"))

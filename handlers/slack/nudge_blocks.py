@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bot.followups import OUTCOME_NUDGE
+from bot.transport import OutboundPost
 from handlers.slack.blocks import Json, Message, actions, button, context, escape, label, section
-from store.deliveries import DeliveryRecord
 from store.records import CaseRecord
 
 
-def nudge_blocks(case: CaseRecord, delivery: DeliveryRecord) -> Message:
+def nudge_blocks(case: CaseRecord, delivery: OutboundPost) -> Message:
     text = escape(delivery.text)
     blocks: list[Json] = [section(f":alarm_clock: {text}"),
                           context(f"#{case.number} · {escape(label(case.scenario))}"

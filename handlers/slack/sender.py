@@ -1,307 +1,256 @@
-"""Delivers the outbox to Slack: case cards in DMs, team alerts and threads, approval requests.
+"""Slack's transport for the outbox: case cards in DMs, team alerts and threads, approval
+requests, nudges and digests, each one post (or in-place update) per outbox row.
 
 Cards are rendered from the case as it is when sent, so a delayed send shows the latest state.
-A 429 is retried after its Retry-After without counting as a failed attempt; other failures
-back off and, after the last attempt, stay in the outbox marked failed (never dropped).
+A 429 answers `Retry` with Slack's Retry-After (the client never sleeps on it, so a
+rate-limited channel holds up no one else); other failures answer `Retry` for the loop's
+backoff, or `Failed` when the message itself can never be accepted. `SlackSender` is the core's
+outbox loop (bot/outbox.py) over this transport, plus the digests' planner.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
+from typing import Any, assert_never
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.web.async_slack_response import AsyncSlackResponse
-from sqlalchemy import Connection
 
-from bot import followups
+from bot.chart import digest_chart
 from bot.clock import Clock
 from bot.engine import OfflineEngine
 from bot.money import from_cents
+from bot.outbox import Failed, Kind, OutboundPost, OutboxLoop, Posted, Retry, Sent
 from bot.playbook import Playbook
-from bot.schedules import DIGEST, DigestPlan
+from bot.schedules import DigestPlan
 from bot.settings import Settings
 from bot.suggestion import Suggestion
 from handlers.slack.alert_blocks import alert_blocks, approval_decided_blocks, approval_request_blocks
 from handlers.slack.blocks import case_card_blocks
 from handlers.slack.clients import ClientNotAvailable, WorkspaceClients
+from handlers.slack.digest_blocks import digest_blocks
 from handlers.slack.digest_sender import SlackDigests
 from handlers.slack.nudge_blocks import nudge_blocks
-from store import cases as case_store
-from store import deliveries as outbox
-from store.db import Database, DatabaseUnavailable
-from store.deliveries import DeliveryRecord
+from store.db import Database
 from store.records import CaseRecord, OfferRecord
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
+SPACING = 1.02
+"""Seconds between two messages to one recipient: Slack allows about one a second per channel."""
+NEVER_ACCEPTED = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text",
+                            "too_many_attachments", "invalid_arguments"})
+"""Slack's answers about the message itself: sending it again can only get the same answer."""
+Outcome = Sent | Retry | Failed
 
 
-class SlackSender:
-    """One claim per tick (APScheduler runs it every second; new work also wakes it): each
-    recipient gets at most its earliest due message per tick, and different recipients are
-    served concurrently."""
+class NotSendable(Exception):
+    """The row lacks what its kind needs (its case or offer): a bug, not a Slack failure."""
 
-    def __init__(self, *, database: Database, clients: WorkspaceClients, settings: Settings,
-                 playbook: Playbook, engine: OfflineEngine | None, clock: Clock,
-                 batch: int = 2000, concurrency: int = 64, spacing: float = 1.02) -> None:
-        self.database, self.clients, self.settings = database, clients, settings
-        self.playbook, self.engine, self.clock = playbook, engine, clock
-        self.batch, self.concurrency = batch, concurrency
-        self._busy = False
-        self.running = False
-        self._woken = False
-        self._last_tick = 0.0
-        self._tasks: set[asyncio.Task[None]] = set()
+
+class SlackTransport:
+    platform = "slack"
+
+    def __init__(self, *, clients: WorkspaceClients, settings: Settings, playbook: Playbook,
+                 engine: OfflineEngine | None) -> None:
+        self.clients, self.settings, self.playbook, self.engine = clients, settings, playbook, engine
         self._dms: dict[str, str] = {}
-        self.plan_of_digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
-        self.digests = SlackDigests(self)
-        self._last_sent: dict[str, float] = {}
-        self.spacing = spacing
 
-    def wake(self) -> None:
-        """New work: tick soon rather than at the next second. Wakes are coalesced (at most one
-        pending, a quarter second apart) so a burst of reports costs one claim, not one each.
-        Only once the scheduler runs; tests drive `drain_once` themselves."""
-        if not self.running or self._woken:
-            return
-        with contextlib.suppress(RuntimeError):
-            loop = asyncio.get_running_loop()
-            self._woken = True
-            delay = max(0.0, self._last_tick + 0.25 - loop.time())
-            loop.call_later(delay, self._woke)
-
-    def _woke(self) -> None:
-        self._woken = False
-        task = asyncio.get_running_loop().create_task(self.tick())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def tick(self) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self._last_tick = asyncio.get_running_loop().time()
+    async def send(self, post: OutboundPost) -> Outcome:
         try:
-            await self.drain_once()
-        except DatabaseUnavailable as error:
-            log.warning("outbox paused, database unavailable: %s", error)
-        finally:
-            self._busy = False
-
-    async def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        await self.clients.close()
-
-    async def drain_once(self) -> int:
-        """Sends what is due now; returns how many deliveries it settled (sent, rescheduled,
-        cancelled or failed). The database is read once and written once per round."""
-        now = self.clock.now()
-        batch = await self.database.run(lambda conn: outbox.claim_due(
-            conn, "slack", now, limit=self.batch, one_per_recipient=True))
-        if not batch:
-            return 0
-        digests = [d for d in batch if d.kind == DIGEST]
-        batch = [d for d in batch if d.kind != DIGEST]
-        for delivery in digests:
-            await self.digests.send(delivery)
-        if not batch:
-            return len(digests)
-        states = await self.database.run(lambda conn: _load_all(conn, batch, now))
-        gate = asyncio.Semaphore(self.concurrency)
-
-        async def settle(delivery: DeliveryRecord) -> Settled:
-            async with gate:
-                return await self._settle(delivery, states.get(delivery.id))
-
-        ordered = sorted(batch, key=_pacing_order)
-        settled = await asyncio.gather(*(settle(delivery) for delivery in ordered))
-        await self.database.run(lambda conn: self._record(conn, list(zip(ordered, settled, strict=True)),
-                                                          states, self.clock.now()))
-        return len(batch) + len(digests)
-
-    async def _post(self, client: AsyncWebClient, **message: Any) -> AsyncSlackResponse:
-        """About one message a second per channel, as Slack allows: wait out the rest of the
-        second since the last post there rather than collect a 429. The second counts from the
-        answer, which Slack sent after it counted the post."""
-        loop = asyncio.get_running_loop()
-        channel = str(message["channel"])
-        last = self._last_sent.get(channel)
-        if last is not None and (wait := last + self.spacing - loop.time()) > 0:
-            await asyncio.sleep(wait)
-        try:
-            return await client.chat_postMessage(**message)
-        finally:
-            self._last_sent[channel] = loop.time()
-
-    async def _settle(self, delivery: DeliveryRecord, state: State | None) -> Settled:
-        if state is None:
-            return ("skip", None)
-        try:
-            return ("sent", await self._deliver(delivery, *state))
+            return await self._send(post)
         except SlackApiError as error:
-            retry_after = error.response.headers.get("Retry-After") if error.response.status_code == 429 else None
-            if retry_after is not None:
-                return ("ratelimited", float(retry_after))
-            return ("error", f"slack: {error.response.get('error')}")
+            return slack_failure(error)
         except (aiohttp.ClientError, OSError, TimeoutError, ClientNotAvailable) as error:
-            return ("error", f"{type(error).__name__}: {error}")
+            return Retry(f"{type(error).__name__}: {error}")
+        except NotSendable as error:
+            return Failed(str(error))
 
-    def _record(self, conn: Connection, settled: list[tuple[DeliveryRecord, Settled]],
-                states: dict[int, State | None], now: datetime) -> None:
-        for delivery, (how, detail) in settled:
-            state = states.get(delivery.id)
-            if how == "sent":
-                if detail is not None and state is not None:
-                    kind, channel, ts, offer_id = detail  # type: ignore[misc]
-                    outbox.save_case_message(conn, state[0], kind, channel, ts, now, offer_id)
-                if not followups.after_sent(conn, self.playbook, delivery, now):
-                    outbox.mark_sent(conn, delivery.id, now)
-            elif how == "ratelimited":
-                outbox.mark_retry(conn, delivery.id, now + timedelta(seconds=float(detail)),  # type: ignore[arg-type]
-                                  "ratelimited", count_attempt=False)
-            elif how == "error":
-                self._failed(conn, delivery, str(detail), now)
+    async def _send(self, post: OutboundPost) -> Outcome:
+        match post.kind:
+            case Kind.CASE_CARD:
+                return await self._case_card(post)
+            case Kind.TEAM_ALERT | Kind.ESCALATION | Kind.SLA_ALERT:
+                return await self._team_alert(post)
+            case Kind.FEEDBACK_ALERT:
+                return await self._feedback_alert(post)
+            case Kind.ESCALATION_MANAGERS:
+                return await self._managers_card(post)
+            case Kind.CARD_UPDATE_DM:
+                return await self._update_dm_card(post)
+            case Kind.CARD_UPDATE_TEAM:
+                return await self._update_team_card(post)
+            case Kind.THREAD_NOTE:
+                return await self._thread_note(post)
+            case Kind.APPROVAL_REQUEST | Kind.APPROVAL_REMINDER:
+                return await self._approval_request(post)
+            case Kind.APPROVAL_DECIDED:
+                return await self._approval_decided(post)
+            case Kind.NUDGE_OPEN | Kind.NUDGE_OUTCOME:
+                return await self._nudge(post)
+            case Kind.DIGEST:
+                return await self._digest(post)
+            case Kind.DIGEST_CHART:
+                return await self._digest_chart(post)
+            case _:
+                assert_never(post.kind)
 
-    def _failed(self, conn: Connection, delivery: DeliveryRecord, error: str, now: datetime) -> None:
-        if delivery.attempts + 1 >= MAX_ATTEMPTS:
-            log.error("delivery %s (%s) failed for good: %s", delivery.id, delivery.kind, error)
-            outbox.mark_failed(conn, delivery.id, now, error)
-            return
-        backoff = timedelta(seconds=min(5 * 2 ** delivery.attempts, 3600))
-        log.warning("delivery %s (%s) failed, retrying in %s: %s", delivery.id, delivery.kind,
-                    backoff, error)
-        outbox.mark_retry(conn, delivery.id, now + backoff, error)
-
-    async def _deliver(self, delivery: DeliveryRecord, case: CaseRecord, offers: list[OfferRecord],
-                       posted: dict[str, tuple[str, str]]) -> Remembered:
-        handler = getattr(self, f"_send_{delivery.kind}", None)
-        if handler is None:
-            raise ClientNotAvailable(f"no Slack sender for {delivery.kind}")
-        result: Remembered = await handler(delivery, case, offers, posted)
-        return result
-
-    async def _send_case_card(self, delivery: DeliveryRecord, case: CaseRecord,
-                              offers: list[OfferRecord], posted: Posted) -> Remembered:
+    async def _case_card(self, post: OutboundPost) -> Outcome:
+        case = _case(post)
         client = await self.clients.client_for(case.workspace_id)
-        text, blocks = case_card_blocks(case, offers, suggestion=self._suggestion(case))
-        if "dm" in posted:
-            channel, ts = posted["dm"]
+        text, blocks = case_card_blocks(case, post.offers, suggestion=self._suggestion(case))
+        if "dm" in post.posted:
+            channel, ts = post.posted["dm"]
             await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-            return None
-        channel = await self._dm_channel(client, delivery.recipient)
-        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
-        return ("dm", channel, sent["ts"], None)
+            return Sent()
+        channel = await self._dm_channel(client, post.recipient)
+        return await self._post(client, channel=channel, text=text, blocks=blocks)
 
-    async def _send_team_alert(self, delivery: DeliveryRecord, case: CaseRecord,
-                               offers: list[OfferRecord], posted: Posted) -> Remembered:
+    async def _team_alert(self, post: OutboundPost) -> Outcome:
+        """The case's card in its team's channel; when the card is there already, the news goes
+        in its thread."""
+        case = _case(post)
         channel = self.settings.channel_for(case.workspace_id, case.team)
         if channel is None:
-            return None
+            return Sent()
         client = await self.clients.client_for(case.workspace_id)
-        if "team" in posted:
-            await self._post(client, channel=posted["team"][0], thread_ts=posted["team"][1],
-                                          text=delivery.text)
-            return None
-        text, blocks = case_card_blocks(case, offers, headline=delivery.text)
-        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
-        return ("team", channel, sent["ts"], None)
+        if "team" in post.posted:
+            where = post.posted["team"]
+            await self._post(client, channel=where.channel, thread_ts=where.message_id, text=post.text)
+            return Sent()
+        text, blocks = case_card_blocks(case, post.offers, headline=post.text)
+        return await self._post(client, channel=channel, text=text, blocks=blocks)
 
-    _send_sla_alert = _send_team_alert
-
-    async def _send_feedback_alert(self, delivery: DeliveryRecord, case: CaseRecord,
-                                   offers: list[OfferRecord], posted: Posted) -> Remembered:
+    async def _feedback_alert(self, post: OutboundPost) -> Outcome:
+        case = _case(post)
         channel = self.settings.channel_for(case.workspace_id, case.team)
-        if channel is None or "team" in posted:
-            return None
+        if channel is None or "team" in post.posted:
+            return Sent()
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = alert_blocks(case, case.text, source_channel=case.channel_id, source_ts="",
                                     alert_id=str(case.number))
-        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
-        return ("team", channel, sent["ts"], None)
+        return await self._post(client, channel=channel, text=text, blocks=blocks)
 
-    async def _send_escalation(self, delivery: DeliveryRecord, case: CaseRecord,
-                               offers: list[OfferRecord], posted: Posted) -> Remembered:
-        remembered = await self._send_team_alert(delivery, case, offers, posted)
+    async def _managers_card(self, post: OutboundPost) -> Outcome:
+        """The escalated case's card for the managers, unless their channel is the team's."""
+        case = _case(post)
         managers = self.settings.channel_for(case.workspace_id, "managers")
-        if managers and managers != self.settings.channel_for(case.workspace_id, case.team):
-            client = await self.clients.client_for(case.workspace_id)
-            text, blocks = case_card_blocks(case, offers, headline=delivery.text)
-            await self._post(client, channel=managers, text=text, blocks=blocks)
-        return remembered
-
-    async def _send_card_update(self, delivery: DeliveryRecord, case: CaseRecord,
-                                offers: list[OfferRecord], posted: Posted) -> Remembered:
+        if managers is None or managers == self.settings.channel_for(case.workspace_id, case.team):
+            return Sent()
         client = await self.clients.client_for(case.workspace_id)
-        if "dm" in posted:
-            text, blocks = case_card_blocks(case, offers, suggestion=self._suggestion(case))
-            await client.chat_update(channel=posted["dm"][0], ts=posted["dm"][1], text=text, blocks=blocks)
-        if "team" in posted:
-            channel, ts = posted["team"]
-            text, blocks = case_card_blocks(case, offers)
-            await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-            if delivery.text:
-                await self._post(client, channel=channel, thread_ts=ts, text=delivery.text)
-        return None
+        text, blocks = case_card_blocks(case, post.offers, headline=post.text)
+        await self._post(client, channel=managers, text=text, blocks=blocks)
+        return Sent()
 
-    async def _send_approval_request(self, delivery: DeliveryRecord, case: CaseRecord,
-                                     offers: list[OfferRecord], posted: Posted) -> Remembered:
-        offer = next(o for o in offers if o.id == delivery.offer_id)
-        key = f"approval:{offer.id}"
-        if key in posted:
-            return None
-        channel = self._approvers_channel(case, "managers")
+    async def _update_dm_card(self, post: OutboundPost) -> Outcome:
+        """Nothing to update before the card is posted; it is rendered as the case is then."""
+        case = _case(post)
+        if "dm" not in post.posted:
+            return Sent()
         client = await self.clients.client_for(case.workspace_id)
-        text, blocks = approval_request_blocks(case, offer, offer.requested_by, delivery.text)
-        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
-        return (key, channel, sent["ts"], offer.id)
+        text, blocks = case_card_blocks(case, post.offers, suggestion=self._suggestion(case))
+        await client.chat_update(channel=post.posted["dm"].channel, ts=post.posted["dm"].message_id,
+                                 text=text, blocks=blocks)
+        return Sent()
 
-    async def _send_approval_reminder(self, delivery: DeliveryRecord, case: CaseRecord,
-                                      offers: list[OfferRecord], posted: Posted) -> Remembered:
-        """First to the managers' channel again; at level 1, to the next role up's channel."""
-        offer = next(o for o in offers if o.id == delivery.offer_id)
-        channel = self._approvers_channel(case, delivery.recipient)
+    async def _update_team_card(self, post: OutboundPost) -> Outcome:
+        case = _case(post)
+        if "team" not in post.posted:
+            return Sent()
         client = await self.clients.client_for(case.workspace_id)
-        text, blocks = approval_request_blocks(case, offer, offer.requested_by, delivery.text)
-        sent = await self._post(client, channel=channel, text=text, blocks=blocks)
-        return (f"approval:{offer.id}:reminder{delivery.level}", channel, sent["ts"], offer.id)
+        text, blocks = case_card_blocks(case, post.offers)
+        await client.chat_update(channel=post.posted["team"].channel,
+                                 ts=post.posted["team"].message_id, text=text, blocks=blocks)
+        return Sent()
 
-    async def _send_approval_decided(self, delivery: DeliveryRecord, case: CaseRecord,
-                                     offers: list[OfferRecord], posted: Posted) -> Remembered:
-        """Every message that asked for this approval (the request and its reminders) loses its
-        buttons and shows the decision."""
-        offer = next(o for o in offers if o.id == delivery.offer_id)
-        asked = [where for kind, where in posted.items()
-                 if kind == f"approval:{offer.id}" or kind.startswith(f"approval:{offer.id}:")]
+    async def _thread_note(self, post: OutboundPost) -> Outcome:
+        case = _case(post)
+        if "team" not in post.posted or not post.text:
+            return Sent()
+        client = await self.clients.client_for(case.workspace_id)
+        where = post.posted["team"]
+        await self._post(client, channel=where.channel, thread_ts=where.message_id, text=post.text)
+        return Sent()
+
+    async def _approval_request(self, post: OutboundPost) -> Outcome:
+        """The request to the managers' channel; its reminders there again and, at level 1, to
+        the next role up's channel."""
+        case, offer = _case(post), _offer(post)
+        if post.kind is Kind.APPROVAL_REQUEST and f"approval:{offer.id}" in post.posted:
+            return Sent()
+        channel = self._approvers_channel(case, post.recipient)
+        client = await self.clients.client_for(case.workspace_id)
+        text, blocks = approval_request_blocks(case, offer, offer.requested_by, post.text)
+        return await self._post(client, channel=channel, text=text, blocks=blocks)
+
+    async def _approval_decided(self, post: OutboundPost) -> Outcome:
+        """Every message that asked for this approval loses its buttons and shows the decision
+        (in-place updates: doing them twice changes nothing)."""
+        case, offer = _case(post), _offer(post)
+        asked = [where for key, where in post.posted.items()
+                 if key == f"approval:{offer.id}" or key.startswith(f"approval:{offer.id}:")]
         if not asked:
-            return None
+            return Sent()
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = approval_decided_blocks(case, offer, offer.decided_by or "", offer.status == "given")
         for channel, ts in asked:
             await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-        return None
+        return Sent()
 
-    async def _send_nudge_open(self, delivery: DeliveryRecord, case: CaseRecord,
-                               offers: list[OfferRecord], posted: Posted) -> Remembered:
+    async def _nudge(self, post: OutboundPost) -> Outcome:
         """Threaded under the case's card in the owner's DM when there is one."""
+        case = _case(post)
         client = await self.clients.client_for(case.workspace_id)
-        text, blocks = nudge_blocks(case, delivery)
-        if "dm" in posted and delivery.recipient == case.reporter_id:
-            channel, ts = posted["dm"]
-            await self._post(client, channel=channel, thread_ts=ts, text=text, blocks=blocks)
-            return None
-        channel = await self._dm_channel(client, delivery.recipient)
+        text, blocks = nudge_blocks(case, post)
+        if "dm" in post.posted and post.recipient == case.reporter_id:
+            where = post.posted["dm"]
+            await self._post(client, channel=where.channel, thread_ts=where.message_id, text=text,
+                             blocks=blocks)
+            return Sent()
+        channel = await self._dm_channel(client, post.recipient)
         await self._post(client, channel=channel, text=text, blocks=blocks)
-        return None
+        return Sent()
 
-    _send_nudge_outcome = _send_nudge_open
+    async def _digest(self, post: OutboundPost) -> Outcome:
+        digest = post.digest
+        if digest is None:
+            raise NotSendable(f"{post.kind} row {post.id} has no figures")
+        channel = self._digest_channel(post.workspace, digest.team)
+        if channel is None:
+            return Sent()
+        client = await self.clients.client_for(post.workspace)
+        text, blocks = digest_blocks(digest)
+        await self._post(client, channel=channel, text=text, blocks=blocks)
+        return Sent()
+
+    async def _digest_chart(self, post: OutboundPost) -> Outcome:
+        digest = post.digest
+        if digest is None:
+            raise NotSendable(f"{post.kind} row {post.id} has no figures")
+        channel = self._digest_channel(post.workspace, digest.team)
+        if channel is None:
+            return Sent()
+        client = await self.clients.client_for(post.workspace)
+        await client.files_upload_v2(channel=channel, content=digest_chart(digest),
+                                     filename=f"amends-{digest.period}-{digest.start:%Y-%m-%d}.png",
+                                     title=f"Cases and recovery, {digest.period}")
+        return Sent()
+
+    async def _post(self, client: AsyncWebClient, **message: Any) -> Sent:
+        """Slack accepted it; where it lives when Slack said (an answer without a ts is still a
+        post that went out: it is recorded sent, with nothing to update later)."""
+        answer = await client.chat_postMessage(**message)
+        ts = answer.get("ts")
+        if not ts:
+            log.warning("Slack accepted a post to %s without a ts; it cannot be updated later",
+                        message["channel"])
+            return Sent()
+        return Sent(Posted(str(message["channel"]), str(ts)))
+
+    def _digest_channel(self, workspace: str, team: str | None) -> str | None:
+        return ((team and self.settings.channel_for(workspace, f"{team}.managers"))
+                or self.settings.channel_for(workspace, "managers"))
 
     def _approvers_channel(self, case: CaseRecord, role_or_managers: str) -> str:
         channel = (self.settings.channel_for(case.workspace_id, role_or_managers)
@@ -327,34 +276,56 @@ class SlackSender:
                                    scenario_id=case.scenario)
 
 
-def _pacing_order(delivery: DeliveryRecord) -> str:
-    """The same order every tick, so each recipient's messages fall about a second apart."""
-    return delivery.recipient
+def slack_failure(error: SlackApiError) -> Retry | Failed:
+    response = error.response
+    reason = f"slack: {response.get('error')}"
+    if response.status_code == 429:
+        return Retry(reason, after=timedelta(seconds=retry_after(response.headers)))
+    if response.get("error") in NEVER_ACCEPTED:
+        return Failed(reason)
+    return Retry(reason)
 
 
-Posted = dict[str, tuple[str, str]]
-Remembered = tuple[str, str, str, int | None] | None
-State = tuple[CaseRecord, list[OfferRecord], Posted]
-Settled = tuple[str, object]
-"""("sent", Remembered) | ("ratelimited", seconds) | ("error", message) | ("skip", None)"""
+def retry_after(headers: Any) -> float:
+    """Slack's Retry-After in seconds (1 when it is missing or unreadable)."""
+    for name, value in dict(headers or {}).items():
+        if str(name).lower() == "retry-after":
+            try:
+                return max(1.0, float(value))
+            except (TypeError, ValueError):
+                break
+    return 1.0
 
 
-def _load_all(conn: Connection, batch: list[DeliveryRecord], now: datetime) -> dict[int, State | None]:
-    """Each delivery's case as it is now, its offers and where its messages live; None when
-    there is nothing to send (the case is gone, or a follow-up no longer applies, which is
-    cancelled here)."""
-    case_ids = {d.case_id for d in batch if d.case_id is not None}
-    cases = {case.id: case for case in case_store.cases_by_ids(conn, case_ids)}
-    offers = case_store.offers_of_cases(conn, case_ids)
-    posted = outbox.case_messages_of_cases(conn, case_ids)
-    states: dict[int, State | None] = {}
-    for delivery in batch:
-        case = cases.get(delivery.case_id or -1)
-        if case is None or case.workspace_id != delivery.workspace_id or (
-                delivery.kind in followups.FOLLOW_UPS
-                and not followups.still_applies(delivery, case, offers.get(case.id, []))):
-            outbox.cancel(conn, delivery.id, now)
-            states[delivery.id] = None
-            continue
-        states[delivery.id] = (case, offers.get(case.id, []), posted.get(case.id, {}))
-    return states
+def _case(post: OutboundPost) -> CaseRecord:
+    if post.case is None:
+        raise NotSendable(f"{post.kind} row {post.id} has no case")
+    return post.case
+
+
+def _offer(post: OutboundPost) -> OfferRecord:
+    if post.offer is None:
+        raise NotSendable(f"{post.kind} row {post.id} has no offer")
+    return post.offer
+
+
+class SlackSender(OutboxLoop):
+    """The outbox loop over Slack's transport. APScheduler runs `tick` every second and new work
+    wakes it; each recipient gets at most its earliest due message a round, about a second
+    apart, and different recipients are served concurrently."""
+
+    def __init__(self, *, database: Database, clients: WorkspaceClients, settings: Settings,
+                 playbook: Playbook, engine: OfflineEngine | None, clock: Clock,
+                 batch: int = 2000, concurrency: int = 64, spacing: float = SPACING) -> None:
+        self.clients, self.settings = clients, settings
+        self.plan_of_digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
+        super().__init__(database=database, clock=clock, playbook=playbook,
+                         transport=SlackTransport(clients=clients, settings=settings, playbook=playbook,
+                                                  engine=engine),
+                         batch=batch, concurrency=concurrency, spacing=spacing,
+                         digest_plan=self.plan_of_digests, timezones=settings.timezones)
+        self.digests = SlackDigests(self)
+
+    async def stop(self) -> None:
+        await super().stop()
+        await self.clients.close()
