@@ -33,7 +33,7 @@ def test_suggest_json_prints_one_object_and_writes_no_case(tmp_path: Path) -> No
     answer = json.loads(result.stdout)
     assert set(answer) >= REQUIRED
     assert answer["scenario"] == "room_not_ready" and answer["failure"] is True
-    assert all(set(option) == {"kind", "description", "value", "currency"}
+    assert all(set(option) == {"id", "kind", "description", "value", "currency"}
                for option in answer["compensation"] + answer["needs_approval"])
     assert not db.exists()
 
@@ -91,7 +91,7 @@ def test_console_report_resolve_lookup_end_to_end(tmp_path: Path) -> None:
                            " from cases").fetchone()
         kinds = [r[0] for r in conn.execute("select kind from case_events order by id")]
     assert row == ("resolved", "process", "recovered", 7500, "room 214", "ann")
-    assert kinds == ["reported", "offered", "offered", "resolved", "outcome_recorded"]
+    assert kinds == ["reported", "words", "offered", "offered", "resolved", "outcome_recorded"]
 
 
 def test_console_survives_bad_lines(tmp_path: Path) -> None:

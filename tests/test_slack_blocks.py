@@ -158,7 +158,8 @@ def test_more_options_than_a_message_holds_are_cut_with_a_pointer(engine: Offlin
     answer = reported(engine, playbook, "table 7 burger came out cold")
     first = answer.suggestion.on_the_spot[0]
     many = tuple(dataclasses.replace(first, index=n) for n in range(80))
-    answer = dataclasses.replace(answer, suggestion=dataclasses.replace(answer.suggestion, on_the_spot=many))
+    decided = dataclasses.replace(answer.suggestion.decided, on_the_spot=many)
+    answer = dataclasses.replace(answer, suggestion=dataclasses.replace(answer.suggestion, decided=decided))
     blocks = valid_message(suggestion_blocks(answer))
     assert len(blocks) == 50 and "/case 42" in text_of(blocks[-2:-1])
     assert [action for action, _, _ in buttons(blocks[-1:])] == ["resolve", "escalate"]

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.policy import Decision
 from bot.suggestion import Suggestion
+from bot.words import option_id
 
 
 def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
@@ -18,16 +19,23 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
         "failure": classification.failure,
         "apology": suggestion.apology,
         "explanation": suggestion.explanation,
-        "compensation": [_option(d, suggestion.currency) for d in suggestion.on_the_spot],
-        "needs_approval": [_option(d, suggestion.currency) for d in suggestion.needs_approval],
+        "compensation": [_option(d, suggestion) for d in suggestion.on_the_spot],
+        "needs_approval": [_option(d, suggestion) for d in suggestion.needs_approval],
         "escalate": suggestion.escalate,
         "role": suggestion.role.name,
         "team": suggestion.scenario.team,
         "customer_ref": reference.normalised if reference else None,
+        "language": suggestion.language,
+        "also": list(suggestion.brief.also),
+        "recommended": suggestion.words.recommended,
+        "guide": suggestion.words.guide.as_json(),
+        "safety_steps": list(suggestion.words.safety_steps),
     }
 
 
-def _option(decision: Decision, currency: str) -> dict[str, Any]:
+def _option(decision: Decision, suggestion: Suggestion) -> dict[str, Any]:
+    """`id` is what `recommended` names."""
     option = decision.option
-    return {"kind": option.kind, "description": option.description,
-            "value": float(option.value), "currency": currency}
+    return {"id": option_id(suggestion.scenario.id, decision.index), "kind": option.kind,
+            "description": option.description, "value": float(option.value),
+            "currency": suggestion.currency}

@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import assert_never
 
 from bot.money import format_money, from_cents
 from bot.policy import Decision
 from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
+from bot.words import Words, option_id
 from handlers.console.digest import render_digest
 from store.records import CaseRecord
 
 
 def render(reply: Reply) -> str:
-    if isinstance(reply, Notice):
-        return ("! " if reply.error else "") + reply.text
-    if isinstance(reply, Reported):
-        return _reported(reply)
-    if isinstance(reply, CaseCard):
-        return _card(reply)
-    if isinstance(reply, CaseList):
-        return _list(reply)
-    if isinstance(reply, DigestReply):
-        return render_digest(reply.digest)
-    return _help(reply)
+    match reply:
+        case Notice():
+            return ("! " if reply.error else "") + reply.text
+        case Reported():
+            return _reported(reply)
+        case CaseCard():
+            return _card(reply)
+        case CaseList():
+            return _list(reply)
+        case DigestReply():
+            return render_digest(reply.digest)
+        case HelpText():
+            return _help(reply)
+        case _:
+            assert_never(reply)
 
 
 def _reported(reply: Reported) -> str:
@@ -36,22 +42,44 @@ def _reported(reply: Reported) -> str:
         lines[0] += f" · {case.customer_ref}"
     if suggestion.escalate:
         lines.append("ESCALATE: this goes to a manager now. Nothing is given on the spot.")
-    lines += ["", f"Say:      {suggestion.apology}", f"Explain:  {suggestion.explanation}"]
-    lines += _options("You can give now:", suggestion.on_the_spot, suggestion.currency)
-    lines += _options("Needs a manager:", suggestion.needs_approval, suggestion.currency)
+    lines += _words(suggestion.words)
+    recommended = suggestion.words.recommended
+    lines += _options("You can give now:", suggestion.on_the_spot, suggestion.currency, recommended,
+                      case.scenario)
+    lines += _options("Needs a manager:", suggestion.needs_approval, suggestion.currency, recommended,
+                      case.scenario)
     lines += ["", _next_steps(case.number, suggestion.on_the_spot, suggestion.needs_approval)]
     return "\n".join(lines)
 
 
-def _options(title: str, decisions: tuple[Decision, ...], currency: str) -> list[str]:
+def _words(words: Words) -> list[str]:
+    """Safety steps first (what staff do now), then what to say, then how to hold the talk."""
+    lines: list[str] = []
+    if words.safety_steps:
+        lines += ["", "Safety first:"] + [f"  {n}. {step}" for n, step in enumerate(words.safety_steps, 1)]
+    lines += ["", f"Say:      {words.apology}", f"Explain:  {words.explanation}"]
+    guide = words.guide
+    if not guide.is_empty:
+        lines.append("Guide:")
+        lines += [f"  {text}" for text in (guide.empathy, *(f"Ask: {q}" for q in guide.questions),
+                                           *(f"Offer instead: {a}" for a in guide.alternatives),
+                                           guide.closing) if text]
+    if words.note:
+        lines.append(f"({words.note})")
+    return lines
+
+
+def _options(title: str, decisions: tuple[Decision, ...], currency: str, recommended: str | None = None,
+             scenario_id: str = "") -> list[str]:
     if not decisions:
         return []
     lines = ["", title]
     for decision in decisions:
         option = decision.option
         why = f"  ({decision.reason})" if decision.reason else ""
+        first = "  <- recommended" if recommended == option_id(scenario_id, decision.index) else ""
         lines.append(f"  {decision.index + 1}. {option.description} "
-                     f"[{format_money(option.value, currency)}]{why}")
+                     f"[{format_money(option.value, currency)}]{why}{first}")
     return lines
 
 
@@ -68,6 +96,8 @@ def _next_steps(number: int, now: tuple[Decision, ...], later: tuple[Decision, .
 def _card(card: CaseCard) -> str:
     case = card.case
     lines = [card.headline, _summary(case), f"  Report: {shorten(case.text, 300)}"]
+    if card.words is not None:
+        lines += [f"  Say: {card.words.apology}", f"  Explain: {card.words.explanation}"]
     if case.root_cause or case.outcome:
         lines.append(f"  Root cause: {case.root_cause or '-'} · outcome: {case.outcome or 'not yet known'}")
     for offer in card.offers:

@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from bot.money import format_money, from_cents
 from bot.policy import Decision
 from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
 from bot.suggestion import Suggestion
+from bot.words import Words, option_id
 from store.records import CaseRecord, OfferRecord
 
 if TYPE_CHECKING:
@@ -173,19 +174,23 @@ def message(fallback: str, blocks: list[Json], more: str = "") -> Message:
 # --- replies --------------------------------------------------------------------------------
 
 def reply_blocks(reply: Reply) -> Message:
-    if isinstance(reply, Notice):
-        return notice_blocks(reply)
-    if isinstance(reply, Reported):
-        return suggestion_blocks(reply)
-    if isinstance(reply, CaseCard):
-        return case_detail_blocks(reply)
-    if isinstance(reply, CaseList):
-        return case_list_blocks(reply)
-    if isinstance(reply, DigestReply):
-        from handlers.slack.digest_blocks import digest_blocks  # it builds on this module
+    match reply:
+        case Notice():
+            return notice_blocks(reply)
+        case Reported():
+            return suggestion_blocks(reply)
+        case CaseCard():
+            return case_detail_blocks(reply)
+        case CaseList():
+            return case_list_blocks(reply)
+        case DigestReply():
+            from handlers.slack.digest_blocks import digest_blocks  # it builds on this module
 
-        return digest_blocks(reply.digest)
-    return help_blocks(reply)
+            return digest_blocks(reply.digest)
+        case HelpText():
+            return help_blocks(reply)
+        case _:
+            assert_never(reply)
 
 
 def notice_blocks(notice: Notice) -> Message:
@@ -204,14 +209,34 @@ def suggestion_blocks(reported: Reported) -> Message:
     if suggestion.escalate:
         blocks.append(section(":rotating_light: *This goes to a manager now.* "
                               "Nothing is given on the spot."))
-    blocks += [context(_sureness(case, suggestion)),
-               section(f"*Say:* {escape(suggestion.apology)}"),
-               section(f"*Explain:* {escape(suggestion.explanation)}")]
+    blocks += [context(_sureness(case, suggestion)), *words_blocks(suggestion.words)]
     blocks += option_blocks(case, suggestion.on_the_spot + suggestion.needs_approval,
-                            suggestion.currency)
+                            suggestion.currency, recommended=suggestion.words.recommended)
     blocks += case_actions(case)
     fallback = f"Case #{case.number} logged: {label(case.scenario)}. Say: {escape(suggestion.apology)}"
     return message(fallback, blocks, f"More options: `/case {case.number}`")
+
+
+def words_blocks(words: Words, *, explain: bool = True) -> list[Json]:
+    """Safety steps first (what staff do now), then what to say and explain, then the
+    conversation guide, compact, one line below."""
+    blocks: list[Json] = []
+    if words.safety_steps:
+        steps = "\n".join(f"{n}. {escape(step)}" for n, step in enumerate(words.safety_steps, 1))
+        blocks.append(section(f":warning: *Safety first*\n{steps}"))
+    blocks.append(section(f"*Say:* {escape(words.apology)}"))
+    if explain:
+        blocks.append(section(f"*Explain:* {escape(words.explanation)}"))
+    guide = words.guide
+    if not guide.is_empty:
+        lines = [escape(guide.empathy)] if guide.empathy else []
+        lines += [f"*Ask:* {escape(q)}" for q in guide.questions]
+        lines += [f"*Offer instead:* {escape(a)}" for a in guide.alternatives]
+        lines += [escape(guide.closing)] if guide.closing else []
+        blocks.append(context("\n".join(lines)))
+    if words.note:
+        blocks.append(context(f"_{escape(words.note)}_"))
+    return blocks
 
 
 def _logged_line(reported: Reported) -> str:
@@ -229,25 +254,31 @@ def _sureness(case: CaseRecord, suggestion: Suggestion) -> str:
 
 
 def option_blocks(case: CaseRecord, options: Sequence[Decision], currency: str,
-                  offers: Sequence[OfferRecord] = ()) -> list[Json]:
-    """One section per option not yet given or asked for, with its button: give, or ask."""
+                  offers: Sequence[OfferRecord] = (), *, recommended: str | None = None) -> list[Json]:
+    """One section per option not yet given or asked for, with its button: give, or ask.
+    `recommended` (an option id from the words) is marked, never moved or priced."""
     done = {offer.option_index for offer in offers}
     now = [d for d in options if d.on_the_spot and d.index not in done]
     later = [d for d in options if not d.on_the_spot and d.index not in done]
+    first = next((d.index for d in options if option_id(case.scenario, d.index) == recommended), None)
     blocks: list[Json] = []
     if now:
         blocks.append(section("*You can give now:*"))
-        blocks += [_option(case, d, currency, "offer", "I gave this") for d in now]
+        blocks += [_option(case, d, currency, "offer", "I gave this", d.index == first) for d in now]
     if later:
         blocks.append(section("*Needs a manager:*"))
-        blocks += [_option(case, d, currency, "request_approval", "Ask a manager") for d in later]
+        blocks += [_option(case, d, currency, "request_approval", "Ask a manager", d.index == first)
+                   for d in later]
     return blocks
 
 
-def _option(case: CaseRecord, decision: Decision, currency: str, action_id: str, text: str) -> Json:
+def _option(case: CaseRecord, decision: Decision, currency: str, action_id: str, text: str,
+            recommended: bool = False) -> Json:
     option = decision.option
     line = (f"*{decision.index + 1}.* {escape(option.description)} · "
             f"*{escape(format_money(option.value, currency))}*")
+    if recommended:
+        line += " · _try this first_"
     if decision.reason:
         line += f"\n_{escape(decision.reason)}_"
     value = f"{case.number}:{decision.index}"
@@ -269,14 +300,22 @@ def case_actions(case: CaseRecord) -> list[Json]:
 # --- cases ----------------------------------------------------------------------------------
 
 def case_card_blocks(case: CaseRecord, offers: Sequence[OfferRecord], *, headline: str = "",
+                     words: Words | None = None, options: Sequence[Decision] = (),
                      suggestion: Suggestion | None = None) -> Message:
+    """The case's lasting card. The reporter's (in their DM) carries the stored `words` they
+    were shown and the `options` decided for their role now; a team's card carries neither.
+    (`suggestion` is the same for a fresh answer: its words and options.)"""
+    if suggestion is not None:
+        words = words or suggestion.words
+        options = options or suggestion.on_the_spot + suggestion.needs_approval
     people = _people(case, offers)
     blocks = [section(_core(headline, people))] if headline else []
     blocks += _case_body(case, offers)
-    if suggestion is not None and case.is_open:
-        blocks += [section(f"*Say:* {escape(suggestion.apology)}")]
-        blocks += option_blocks(case, suggestion.on_the_spot + suggestion.needs_approval,
-                                suggestion.currency, offers)
+    if case.is_open and words is not None:
+        blocks += words_blocks(words, explain=False)
+    if case.is_open and options:
+        blocks += option_blocks(case, options, case.currency, offers,
+                                recommended=None if words is None else words.recommended)
     blocks += case_actions(case)
     fallback = f"Case #{case.number} · {label(case.scenario)} · {status_text(case.status)}"
     return message(fallback, blocks, f"The whole case: `/case {case.number}`")
@@ -287,8 +326,11 @@ def case_detail_blocks(card: CaseCard) -> Message:
     people = _people(case, card.offers) | {event.actor_id for event in card.events}
     blocks = [] if card.headline == f"Case #{case.number}" else [section(_core(card.headline, people))]
     blocks += _case_body(card.case, card.offers)
+    if card.words is not None:
+        blocks += words_blocks(card.words)
     if case.is_open:
-        blocks += option_blocks(case, card.options, case.currency, card.offers)
+        blocks += option_blocks(case, card.options, case.currency, card.offers,
+                                recommended=None if card.words is None else card.words.recommended)
     blocks += _history(card)
     blocks += case_actions(case)
     fallback = _core(card.headline, people) or f"Case #{case.number}"
