@@ -12,6 +12,8 @@ import secrets
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import DatabaseError
+
 from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook, PlaybookError, load_playbook
@@ -23,7 +25,7 @@ from handlers.console.chat import ConsoleSession, console_user, read_stdin, run_
 from handlers.console.export import add_export_parser
 from handlers.console.suggest import suggest_lines, suggest_one
 from store.db import Database, DatabaseUnavailable, SchemaBehind
-from store.urls import DatabaseUrlError
+from store.urls import DatabaseUrlError, shown_url
 
 log = logging.getLogger("amends")
 
@@ -46,6 +48,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # whoever read our output stopped reading (`| head`): nothing to say
+        return 0
+    except (OSError, DatabaseError) as error:
+        print(f"amends: {_trouble(error, settings)}", file=sys.stderr)
+        return 2
     except Exception as error:  # the last resort: one line and a reference, the details in the log
         return _unexpected(error, settings)
 
@@ -59,6 +66,24 @@ def _logging(settings: Settings) -> None:
         for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
             handler.removeFilter(old)
         handler.addFilter(scrubber)
+
+
+def _trouble(error: OSError | DatabaseError, settings: Settings | None) -> str:
+    """A file or the database could not be used. Of a database error only the driver's first
+    line is shown: the rest of SQLAlchemy's message quotes the statement and its parameters,
+    which may hold customer text."""
+    if isinstance(error, OSError):
+        reason = f"{error.strerror or type(error).__name__}: '{error.filename}'" if error.filename else (
+            error.strerror or type(error).__name__)
+        database = bool(error.filename) and settings is not None and str(error.filename) in settings.database_url
+    else:
+        reason = (str(error.orig) if error.orig is not None else type(error).__name__).splitlines()[0]
+        database = True
+    if not database or settings is None:
+        return f"{reason}; check the path and its permissions"
+    return (f"the database at '{shown_url(settings.database_url)}' cannot be used ({reason}); check "
+            "AMENDS_DATABASE_URL: the file's folder must exist and be writable, and the file must be "
+            "an Amends database")
 
 
 def _unexpected(error: Exception, settings: Settings | None) -> int:

@@ -137,3 +137,36 @@ def test_unreachable_database_is_a_clear_error() -> None:
                     env={"AMENDS_DATABASE_URL": "postgresql://amends@127.0.0.1:1/none"})
     assert result.returncode == 2 and "unreachable" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_bad_settings_and_database_files_are_one_line_with_the_fix(tmp_path: Path) -> None:
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("these are my notes, not a database\n" * 200)
+    secret_config = tmp_path / "amends.toml"
+    secret_config.write_text('[teams]\napp_password = "hunter2-secret"\n')
+    cases = [
+        ({"AMENDS_LOG_LEVEL": "LOUD"}, "AMENDS_LOG_LEVEL: 'LOUD' is not a log level; use one of DEBUG"),
+        ({"AMENDS_PORT": "http"}, "AMENDS_PORT: 'http' is not a port number"),
+        ({"AMENDS_CONFIG": str(tmp_path)}, "must name a readable UTF-8 TOML file"),
+        ({"AMENDS_CONFIG": str(secret_config)}, "teams.app_password: secrets come from the environment only"),
+        ({"AMENDS_DATABASE_URL": f"sqlite:///{not_a_database}"}, "cannot be used (file is not a database)"),
+        ({"AMENDS_DATABASE_URL": f"sqlite:///{not_a_database}/inside/amends.db"}, "check AMENDS_DATABASE_URL"),
+    ]
+    for env, message in cases:
+        for command in (("db", "current"), ("console",)):
+            result = amends(*command, stdin="/quit\n", env=env)
+            assert result.returncode == 2, (env, command, result.stderr)
+            assert message in result.stderr and result.stderr.count("\n") == 1, (env, result.stderr)
+            assert "Traceback" not in result.stderr and "hunter2" not in result.stderr
+            assert result.stdout == ""
+
+
+def test_purge_and_forget_help_say_what_they_delete_and_how_a_reference_is_matched() -> None:
+    forget = amends("forget", "--help")
+    purge = amends("purge", "--help")
+    assert forget.returncode == 0 and purge.returncode == 0
+    text = " ".join(forget.stdout.split())
+    assert "customer reference is REFERENCE" in text and '"rm214"' in text
+    assert "Cases that only mention it in their text, under another reference, are not touched" in text
+    assert "--dry-run" in forget.stdout and "--by NAME" in forget.stdout
+    assert "open or not" in " ".join(purge.stdout.split()) and "--workspace" in purge.stdout
