@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.redact import is_card_number
+
 _KINDS = {
     "room": "room", "rm": "room", "suite": "room",
     "table": "table", "tbl": "table", "tab": "table", "tble": "table",
@@ -64,7 +66,7 @@ def find_reference(text: str) -> CustomerReference | None:
 def parse_reference(text: str) -> CustomerReference | None:
     """Reads a reference typed on purpose: "room 214", "rm214", "#88231", "ABC123"."""
     stripped = text.strip()
-    if not stripped:
+    if not stripped or is_card_number(re.sub(r"[^0-9]", "", stripped)):  # a card is never stored
         return None
     found = find_reference(stripped)
     if found:

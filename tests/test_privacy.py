@@ -194,3 +194,14 @@ def test_urls_are_shown_with_the_password_hidden() -> None:
     assert shown_url("sqlite:///var/amends.db") == "sqlite:///var/amends.db"
     assert shown_url("just-a-password") == "(not a URL)"
     assert repr(runtime_url("postgresql://amends:s3cret@db/amends")).count("s3cret") == 0
+
+
+async def test_a_card_number_given_as_the_customer_reference_is_refused(amends: Amends,
+                                                                       database: Database) -> None:
+    for typed in ('ref="4242 4242 4242 4242"', "ref=4242424242424242", "ref=#5555-5555-5555-4444"):
+        reply = await amends.handle(say(f"/recover table 7 soup was cold {typed}"))
+        assert not isinstance(reply, Reported)
+    assert (await amends.handle(say('/recover table 7 soup was cold ref="room 214"'))).case.customer_ref \
+        == "room 214"  # type: ignore[union-attr]
+    stored = await database.run(_every_value)
+    assert not any(holds(value, "4242424242424242") or holds(value, "5555555555554444") for value in stored)
