@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from bot.money import parse_amount
 from bot.playbook.durations import parse_duration
+from bot.redact import mask_cards
 from bot.references import parse_reference
 
 OUTCOMES = ("recovered", "partly", "lost")
@@ -51,6 +52,9 @@ class CaseAction:
     outcome: str | None = None
     root_cause: str | None = None
     note: str = ""
+
+    def __post_init__(self) -> None:  # a note (resolve, decline, escalate) never keeps a card number
+        object.__setattr__(self, "note", mask_cards(self.note))
 
 
 @dataclass(frozen=True, slots=True)

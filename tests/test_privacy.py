@@ -205,3 +205,12 @@ async def test_a_card_number_given_as_the_customer_reference_is_refused(amends: 
         == "room 214"  # type: ignore[union-attr]
     stored = await database.run(_every_value)
     assert not any(holds(value, "4242424242424242") or holds(value, "5555555555554444") for value in stored)
+
+
+async def test_a_card_number_in_a_note_or_reason_is_masked_too(amends: Amends, database: Database) -> None:
+    await amends.handle(say("/recover guest in 214 says the room was not cleaned"))
+    await amends.handle(say("/case 1 escalate she read out her card 4242 4242 4242 4242 on the phone"))
+    await amends.handle(say("/case 1 resolve process recovered refunded to 5555-5555-5555-4444", role="manager"))
+    stored = await database.run(_every_value)
+    assert not any(holds(value, "4242424242424242") or holds(value, "5555555555554444") for value in stored)
+    assert "refunded to •••• •••• •••• 4444" in stored
