@@ -158,6 +158,8 @@ class OutboxLoop:
         return claim.settled + len(claim.ready)
 
     async def _deliver(self, claimed: Claimed, gate: asyncio.Semaphore, start_by: datetime) -> None:
+        """Send, then record, inside one of `concurrency` slots: at any moment at most that many
+        rows are between "the platform accepted it" and "it is marked sent"."""
         row = claimed.row
         await self._pace(row.recipient)
         async with gate:
@@ -167,7 +169,7 @@ class OutboxLoop:
             post = claimed.post or await self._digest_post(row)
             outcome = await self._send(post) if isinstance(post, OutboundPost) else post
             self._last_sent[row.recipient] = asyncio.get_running_loop().time()
-        await self._record(row, post if isinstance(post, OutboundPost) else None, outcome)
+            await self._record(row, post if isinstance(post, OutboundPost) else None, outcome)
 
     async def _pace(self, recipient: str) -> None:
         """About `spacing` seconds between two messages to one recipient: wait out the rest

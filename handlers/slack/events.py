@@ -99,14 +99,12 @@ async def _listen(runtime: SlackRuntime, context: AsyncBoltContext, event: dict[
     text = feedback_text(event)
     if not text or event.get("subtype") in ("message_changed", "message_deleted"):
         return
-    if not runtime.amends.classify(text).failure:
-        return
     incoming = Message(workspace=context.team_id or context.enterprise_id or "",
                        channel=event.get("channel", ""),
                        user=event.get("user") or event.get("bot_id") or "feedback",
                        role=runtime.amends.playbook.lowest_role.name, text=text, platform="slack",
                        source_key=event_id)
-    await runtime.amends.report(incoming, text, spotted=True)
+    await runtime.amends.listen(incoming)
 
 
 def _a_person_wrote_to_the_bot(event: dict[str, Any]) -> bool:

@@ -159,7 +159,8 @@ class FakeSlackApi(CallLog, FaultInjection, SlackState, OAuthCodes, PlainEndpoin
 
     async def _answer(self, call: Call) -> Reply:
         method = call.method
-        fault = self._take_fault(method, http_error=True)
+        channel = str(call.params.get("channel") or "") or None
+        fault = self._take_fault(method, http_error=True, channel=channel)
         if fault is not None:
             headers: dict[str, str] = {}
             if fault.retry_after is not None and fault.status in (429, 503):
@@ -179,7 +180,7 @@ class FakeSlackApi(CallLog, FaultInjection, SlackState, OAuthCodes, PlainEndpoin
         if limited is not None:
             return limited
 
-        fault = self._take_fault(method, http_error=False)
+        fault = self._take_fault(method, http_error=False, channel=channel)
         if fault is not None:
             return Reply({"ok": False, "error": fault.error, **fault.extra})
 

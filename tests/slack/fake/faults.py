@@ -23,9 +23,12 @@ class Fault:
     error: str | None = None
     retry_after: int | None = None
     extra: JsonDict = field(default_factory=dict)
+    channel: str | None = None
+    """Only calls to this channel (``None``: any)."""
 
-    def matches(self, method: str) -> bool:
-        return self.remaining > 0 and self.method in (method, "*")
+    def matches(self, method: str, channel: str | None = None) -> bool:
+        return (self.remaining > 0 and self.method in (method, "*")
+                and (self.channel is None or self.channel == channel))
 
 
 @dataclass
@@ -51,8 +54,10 @@ class FaultInjection:
         retry_after: int | None = 1,
         times: int = 1,
         error: str | None = None,
+        channel: str | None = None,
     ) -> None:
-        """Answer the next ``times`` calls to ``method`` (``"*"``: any) with HTTP ``status``.
+        """Answer the next ``times`` calls to ``method`` (``"*"``: any) with HTTP ``status``;
+        with ``channel``, only calls naming that channel.
 
         429 answers carry ``Retry-After: retry_after`` and ``{"ok": false, "error": "ratelimited"}``.
         """
@@ -62,13 +67,17 @@ class FaultInjection:
             )
         with self._lock:
             self._faults.append(
-                Fault(method=method, remaining=times, status=status, error=error, retry_after=retry_after)
+                Fault(method=method, remaining=times, status=status, error=error, retry_after=retry_after,
+                      channel=channel)
             )
 
-    def set_error(self, method: str, error: str, times: int = 1, **extra: Any) -> None:
-        """Answer the next ``times`` calls to ``method`` with HTTP 200 ``{"ok": false, "error": error, **extra}``."""
+    def set_error(self, method: str, error: str, times: int = 1, *, channel: str | None = None,
+                  **extra: Any) -> None:
+        """Answer the next ``times`` calls to ``method`` (to ``channel``, when given) with HTTP 200
+        ``{"ok": false, "error": error, **extra}``."""
         with self._lock:
-            self._faults.append(Fault(method=method, remaining=times, status=200, error=error, extra=extra))
+            self._faults.append(Fault(method=method, remaining=times, status=200, error=error, extra=extra,
+                                      channel=channel))
 
     def limit_per_channel(
         self,
@@ -90,10 +99,10 @@ class FaultInjection:
             raise ValueError("per_second must be positive")
         self._channel_limit = (per_second, clock, frozenset(methods))
 
-    def _take_fault(self, method: str, *, http_error: bool) -> Fault | None:
+    def _take_fault(self, method: str, *, http_error: bool, channel: str | None = None) -> Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.matches(method) and (fault.status != 200) == http_error:
+                if fault.matches(method, channel) and (fault.status != 200) == http_error:
                     fault.remaining -= 1
                     if fault.remaining <= 0:
                         self._faults.remove(fault)
