@@ -11,7 +11,7 @@ import argparse
 import asyncio
 import getpass
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -19,7 +19,9 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.clock import SystemClock
 from bot.digest import zone
+from bot.playbook import Playbook
 from bot.references import parse_reference
+from bot.settings import Settings
 from store.cases import workspace_timezone
 from store.db import Database
 from store.retention import Erasure, forget_reference, purge_before, workspace_ids
@@ -71,11 +73,11 @@ def _day(text: str) -> date:
                                          "like 2025-01-01") from None
 
 
-def run_purge(args: argparse.Namespace, settings: Any, playbook: Any) -> int:
+def run_purge(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
     return _run("purge", args, lambda: _purge(settings.database_url, args))
 
 
-def run_forget(args: argparse.Namespace, settings: Any, playbook: Any) -> int:
+def run_forget(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
     found = parse_reference(args.reference)
     if found is None:
         print(f"amends forget: '{args.reference.strip()[:40]}' isn't a customer reference I can read; "
@@ -86,10 +88,11 @@ def run_forget(args: argparse.Namespace, settings: Any, playbook: Any) -> int:
                 subject=f"reference {found.normalised}")
 
 
-def _run(command: str, args: argparse.Namespace, work: Any, subject: str | None = None) -> int:
+def _run(command: str, args: argparse.Namespace, work: Callable[[], Coroutine[Any, Any, list[Erasure]]],
+         subject: str | None = None) -> int:
     """Exit 0 with one summary line per workspace; 2 with one line on stderr, nothing deleted."""
     try:
-        erasures: list[Erasure] = asyncio.run(work())
+        erasures = asyncio.run(work())
     except AdminError as error:
         print(f"amends {command}: {error}", file=sys.stderr)
         return 2
