@@ -48,10 +48,13 @@ async def row_keys(database: Database, where: str) -> list[Key]:
     rows = await database.run(lambda conn: conn.exec_driver_sql(
         "select d.kind, c.team, c.number, c.reporter_id from deliveries d join cases c on c.id = d.case_id "
         f"where d.kind not in ({', '.join(repr(k) for k in FOLLOW_UPS)}) and {where}").all())
-    channel = {"case_card": lambda team, user: "D" + user,
-               "escalation_managers": lambda team, user: CHANNELS["*"]["managers"]}
-    return [(channel.get(kind, lambda team, user: CHANNELS["*"][team])(team, user), number)
-            for kind, team, number, user in rows]
+    return [(channel_of(kind, team, user), number) for kind, team, number, user in rows]
+
+
+def channel_of(kind: str, team: str, reporter: str) -> str:
+    if kind == "case_card":
+        return "D" + reporter
+    return CHANNELS["*"]["managers" if kind == "escalation_managers" else team]
 
 
 async def test_a_sender_killed_after_slack_accepted_repeats_only_what_was_in_flight(
