@@ -3,6 +3,7 @@ Reply it gets back. The case is stored before anyone is told its number."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import logging
 from collections.abc import Callable
@@ -190,13 +191,13 @@ class Amends:
 
     async def _write(self, decided: Decided) -> Words:
         """The writer's words for the brief; the offline words when there is no other writer,
-        or when it fails or answers with something that isn't Words. The writer gets a brief
-        only: the options in the suggestion come from `decided`, whatever it does."""
+        or when it fails or answers with something that isn't Words. The writer gets a copy of
+        the brief: the suggestion's options come from `decided`, whatever it does with it."""
         writer = self.writer
         if writer is None or writer is self._offline:
             return self.offline.words(decided.brief)
         try:
-            words = await writer.write(decided.brief)
+            words = await writer.write(copy.deepcopy(decided.brief))
         except Exception:  # a writer is a plug-in (an LLM behind a network): never lose a report to it
             log.exception("words writer %s failed; the offline words stand", type(writer).__name__)
             words = None

@@ -16,7 +16,7 @@ from bot.classifier.engine import SAFETY
 from bot.playbook import Playbook, Role, Scenario
 from bot.policy import Decision, EmpowermentPolicy
 from bot.specifics import Specifics
-from bot.words import DEFAULT_LANGUAGE, Brief, BriefOption, Guide, Words, accept, option_id
+from bot.words import DEFAULT_LANGUAGE, Brief, BriefOption, Guide, ScenarioBrief, Words, accept, option_id
 
 _PREPOSITIONS = {"room": "in", "table": "at", "order": "on", "booking": "on"}
 
@@ -26,6 +26,9 @@ class Decided:
     """Everything code decides about a report before any words are written."""
 
     brief: Brief
+    """What a writer gets. The core hands writers a copy and keeps this one."""
+    scenario: Scenario
+    specifics: Specifics
     classification: Classification
     role: Role
     on_the_spot: tuple[Decision, ...]
@@ -39,7 +42,7 @@ class Decided:
     def option_ids(self) -> frozenset[str]:
         """The ids a writer may recommend, from the policy's decisions (not from the brief,
         which a misbehaving writer might have tampered with)."""
-        scenario = self.brief.scenario.id
+        scenario = self.scenario.id
         return frozenset(option_id(scenario, d.index) for d in (*self.on_the_spot, *self.needs_approval))
 
 
@@ -59,7 +62,7 @@ class Suggestion:
 
     @property
     def scenario(self) -> Scenario:
-        return self.decided.brief.scenario
+        return self.decided.scenario
 
     @property
     def classification(self) -> Classification:
@@ -71,7 +74,7 @@ class Suggestion:
 
     @property
     def specifics(self) -> Specifics:
-        return self.decided.brief.specifics
+        return self.decided.specifics
 
     @property
     def on_the_spot(self) -> tuple[Decision, ...]:
@@ -114,11 +117,15 @@ def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classi
     now = tuple(d for d in decisions if d.on_the_spot)
     later = tuple(d for d in decisions if not d.on_the_spot)
     language, also, safety = reading(classification, scenario)
-    brief = Brief(text=text, scenario=scenario, specifics=specifics, language=language,
+    told = ScenarioBrief(id=scenario.id, description=scenario.description, escalate=scenario.escalate,
+                         apology=scenario.apology, explanation=scenario.explanation, item=scenario.item,
+                         problem=scenario.problem)
+    brief = Brief(text=text, scenario=told, specifics=specifics, language=language,
                   role=role.name, options=tuple(_offered(scenario, d, playbook.currency) for d in now),
                   needs_approval=tuple(_offered(scenario, d, playbook.currency) for d in later),
                   also=also, safety=safety)
-    return Decided(brief=brief, classification=classification, role=role, on_the_spot=now,
+    return Decided(brief=brief, scenario=scenario, specifics=specifics, classification=classification,
+                   role=role, on_the_spot=now,
                    needs_approval=later, currency=playbook.currency,
                    confirmed=scenario_id is not None or classification.runner_up is None)
 
@@ -155,7 +162,7 @@ def with_words(suggestion: Suggestion, words: Words) -> Suggestion:
     return dataclasses.replace(suggestion, words=words)
 
 
-def template_fields(scenario: Scenario, specifics: Specifics) -> dict[str, str]:
+def template_fields(scenario: Scenario | ScenarioBrief, specifics: Specifics) -> dict[str, str]:
     """Fills the playbook's placeholders with what the report named.
 
     When the reference is the scenario's own subject ("room 214" for a room that wasn't ready),

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
-from bot.playbook import Scenario
 from bot.specifics import Specifics
 from store.records import WordsRecord
 
@@ -45,12 +44,26 @@ class BriefOption:
 
 
 @dataclass(frozen=True, slots=True)
+class ScenarioBrief:
+    """The scenario as a writer sees it: the playbook's words for it, never its options."""
+
+    id: str
+    description: str
+    escalate: bool
+    apology: str
+    """The playbook's template ({item}, {problem}, {reference}, {at_reference}, {wait})."""
+    explanation: str
+    item: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """Everything a writer gets: the report and what code decided about it."""
 
     text: str
     """The report as stored (cleaned, card numbers masked)."""
-    scenario: Scenario
+    scenario: ScenarioBrief
     specifics: Specifics
     language: str
     """ISO 639-1 code the reporter's customer speaks; the words should be in it."""
