@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from bot.classifier import Classification
 from bot.classifier.engine import SAFETY
+from bot.money import from_cents
 from bot.playbook import Playbook, Role, Scenario
 from bot.policy import Decision, EmpowermentPolicy
 from bot.specifics import Specifics
 from bot.words import DEFAULT_LANGUAGE, Brief, BriefOption, Guide, ScenarioBrief, Words, accept, option_id
+from store.records import CaseRecord
 
 _PREPOSITIONS = {"room": "in", "table": "at", "order": "on", "booking": "on"}
 
@@ -155,6 +157,18 @@ def playbook_words(brief: Brief, *, prompt_version: str = "") -> Words:
                  recommended=brief.options[0].id if brief.options else None,
                  language=DEFAULT_LANGUAGE, writer="offline", prompt_version=prompt_version,
                  note=note)
+
+
+def reporter_options(playbook: Playbook, case: CaseRecord) -> tuple[Decision, ...]:
+    """The options on the reporter's own card (their DM), decided now for their role and what
+    the case has given so far; none when their role is no longer in the playbook. With the
+    stored words (`store.cases.latest_words`) this is the card, without running any writer."""
+    if not playbook.has_role(case.reporter_role):
+        return ()
+    paid = None if case.amount_paid_cents is None else from_cents(case.amount_paid_cents)
+    return tuple(EmpowermentPolicy(playbook).decide_all(
+        playbook.scenario(case.scenario), playbook.role(case.reporter_role),
+        from_cents(case.given_cents), paid))
 
 
 def with_words(suggestion: Suggestion, words: Words) -> Suggestion:

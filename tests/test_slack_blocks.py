@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import timedelta
+from typing import cast
+
+import pytest
 
 from bot.commands import OUTCOMES, ROOT_CAUSES
 from bot.engine import OfflineEngine
 from bot.help import HELP
 from bot.playbook import Playbook
-from bot.replies import CaseCard, CaseList, Notice
-from bot.suggestion import Suggestion
+from bot.replies import CaseCard, CaseList, Notice, Reply
+from bot.suggestion import Suggestion, reporter_options
+from bot.words import Guide, Words
 from handlers.slack.alert_blocks import alert_blocks, approval_decided_blocks, approval_request_blocks
 from handlers.slack.blocks import (
     case_card_blocks,
@@ -240,3 +244,48 @@ def test_reply_blocks_answers_every_kind_of_reply(engine: OfflineEngine, playboo
 
 
 # --- approvals and alerts -------------------------------------------------------------------
+
+
+# --- the words on cards ---------------------------------------------------------------------
+
+def test_the_reporters_card_shows_the_stored_words_not_a_fresh_answer(engine: OfflineEngine,
+                                                                     playbook: Playbook) -> None:
+    case = make_case(given_cents=1500)
+    stored = Words(apology="Lo siento mucho por su hamburguesa.", explanation="La rehacemos ya.",
+                   guide=Guide(questions=("¿Quiere otra cosa mientras espera?",)),
+                   recommended="food_quality.3", language="es", writer="llm")
+    options = reporter_options(playbook, case)
+    blocks = valid_message(case_card_blocks(case, [], words=stored, options=options))
+    text = text_of(blocks)
+    assert "Lo siento mucho por su hamburguesa." in text and "Quiere otra cosa" in text
+    assert "burger" not in text.split("Lo siento")[1], "nothing re-ran the offline engine"
+    marked = [block["text"]["text"] for block in blocks if "try this first" in block.get("text", {}).get("text", "")]
+    assert len(marked) == 1 and marked[0].startswith("*3.*")
+    on_the_spot = [value for action, value, _ in buttons(blocks) if action == "offer"]
+    assert on_the_spot == ["42:2"], "$15 already given: only the $8 option still fits the $25 limit"
+    team_card = text_of(valid_message(case_card_blocks(case, [])))
+    assert "Lo siento" not in team_card and "Say:" not in team_card
+
+
+def test_safety_steps_come_before_what_to_say(engine: OfflineEngine, playbook: Playbook) -> None:
+    answer = reported(engine, playbook, "guest slipped on the wet floor by the bar and cut her head",
+                      status="escalated")
+    words = dataclasses.replace(answer.suggestion.words, safety_steps=("Call 112 if she is badly hurt.",
+                                                                       "Don't move her."))
+    answer = dataclasses.replace(answer, suggestion=dataclasses.replace(answer.suggestion, words=words))
+    texts = [block.get("text", {}).get("text", "") for block in valid_message(suggestion_blocks(answer))]
+    safety = next(n for n, text in enumerate(texts) if "Safety first" in text)
+    say = next(n for n, text in enumerate(texts) if text.startswith("*Say:*"))
+    assert safety < say and "1. Call 112" in texts[safety] and "2. Don't move her." in texts[safety]
+
+
+def test_case_detail_shows_the_latest_words(engine: OfflineEngine, playbook: Playbook) -> None:
+    answer = reported(engine, playbook, "table 7 burger came out cold")
+    card = CaseCard("Case #42", answer.case, (), (), (), words=answer.suggestion.words)
+    text = text_of(valid_message(reply_blocks(card)))
+    assert "*Say:*" in text and "burger" in text and "*Explain:*" in text
+
+
+def test_an_unknown_reply_kind_fails_loudly() -> None:
+    with pytest.raises(AssertionError):
+        reply_blocks(cast(Reply, "not a reply"))
