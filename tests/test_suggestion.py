@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook
+from handlers.console.suggest import suggest_one
 
 
 def test_frontline_gets_apology_within_limit(engine: OfflineEngine, playbook: Playbook) -> None:
@@ -51,3 +53,23 @@ def test_wait_length_is_quoted(engine: OfflineEngine, playbook: Playbook) -> Non
                                 playbook.role("frontline"))
     assert suggestion.scenario.id == "long_wait"
     assert "40 minutes" in suggestion.apology
+
+
+def test_suggest_json_carries_the_fields_the_next_issues_fill(engine: OfflineEngine) -> None:
+    answer = suggest_one(engine, "table 7 burger came out cold", "frontline")
+    assert answer["scenario"] == "food_quality" and "burger" in answer["apology"]
+    assert answer["language"] == "en" and answer["also"] == [] and answer["safety_steps"] == []
+    assert answer["guide"] == {"empathy": "", "questions": [], "alternatives": [], "closing": ""}
+    assert answer["recommended"] == answer["compensation"][0]["id"] == "food_quality.1"
+    safety = suggest_one(engine, "guest slipped on the wet floor by the bar and cut her head", "frontline")
+    assert safety["escalate"] and safety["compensation"] == [] and safety["recommended"] is None
+
+
+def test_the_brief_holds_decisions_and_the_playbook_words_say_when_they_are_not_in_its_language(
+        engine: OfflineEngine, playbook: Playbook) -> None:
+    decided = engine.decide("table 7 burger came out cold", playbook.role("frontline"))
+    assert [o.id for o in decided.brief.options] == ["food_quality.1", "food_quality.2", "food_quality.3"]
+    assert decided.brief.options[0].value == Decimal(15) and decided.confirmed
+    spanish = dataclasses.replace(decided.brief, language="es")
+    words = engine.words(spanish)
+    assert words.language == "en" and "`es`" in words.note and "burger" in words.apology
