@@ -21,7 +21,7 @@ from bot.playbook import Playbook, Role
 from bot.policy import Decision, EmpowermentPolicy
 from bot.replies import CaseCard, CaseList, Notice, Overview, Reply, Reported
 from bot.suggestion import Suggestion
-from bot.words import provenance, words_columns, words_from_record
+from bot.words import record_shown, words_from_record
 from store import cases as store
 from store import deliveries as outbox
 from store.records import OPEN_STATUSES, CaseRecord, OfferRecord
@@ -87,9 +87,7 @@ class Casework:
             "confirmed": suggestion.decided.confirmed,
         })
         store.record_event(conn, case, "reported", message.actor, now, scenario.id)
-        store.record_words(conn, case, words_columns(suggestion.words), now, version=1)
-        store.record_event(conn, case, "words", message.actor, now,
-                           "version 1 shown to the reporter, " + provenance(suggestion.words))
+        record_shown(conn, case, suggestion.words, message.actor, now, version=1)
         if scenario.escalate:
             store.record_event(conn, case, "escalated", message.actor, now,
                                "always escalated: " + scenario.id)

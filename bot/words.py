@@ -14,11 +14,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
+from sqlalchemy import Connection
+
 from bot.specifics import Specifics
-from store.records import WordsRecord
+from store import cases as case_store
+from store.records import Actor, CaseRecord, WordsRecord
 
 DEFAULT_LANGUAGE = "en"
 """ISO 639-1 code of the report's language when nothing better is known."""
@@ -139,6 +143,18 @@ def accept(words: Words, allowed: frozenset[str]) -> Words:
     recommended = words.recommended if words.recommended in allowed else None
     return dataclasses.replace(words, recommended=recommended,
                                safety_steps=tuple(str(step) for step in words.safety_steps))
+
+
+def record_shown(conn: Connection, case: CaseRecord, words: Words, actor: Actor, at: datetime, *,
+                 version: int | None = None) -> WordsRecord:
+    """Stores a version of the words the reporter is shown, with its audit event: the first
+    answer (version 1), and every later one (a model's answer arriving after the offline one,
+    a language switch). Call it in the transaction that shows them, with the case row locked
+    for a later version."""
+    stored = case_store.record_words(conn, case, words_columns(words), at, version=version)
+    case_store.record_event(conn, case, "words", actor, at,
+                            f"version {stored.version} shown to the reporter, {provenance(words)}")
+    return stored
 
 
 def words_columns(words: Words) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.clock import ManualClock
 from bot.core import Amends
 from bot.followups import FOLLOW_UPS
-from bot.replies import CaseCard, CaseList, Notice, Reported
+from bot.replies import CaseCard, CaseList, HelpText, Notice, Reported
 from store.cases import CASES, EVENTS, OFFERS
 from store.db import Database
 from store.deliveries import DELIVERIES
@@ -107,7 +107,7 @@ async def test_full_flow_offer_request_approve_resolve_lookup(amends: Amends, da
     assert kinds == ["reported", "words", "offered", "approval_requested", "approved", "resolved",
                      "outcome_recorded", "outcome_recorded"]
     assert all(e.platform == "console" and e.channel_id == "C_FRONT" for e in card.events)
-    assert [e.actor_id for e in card.events][3] == "U_MGR"
+    assert [e.actor_id for e in card.events][4] == "U_MGR"
     assert await count(database, OFFERS, status="given") == 2
     card_update = ["card_update_dm", "card_update_team", "thread_note"]
     assert [q[0] for q in await queued(database)] == [
@@ -159,7 +159,7 @@ async def test_case_of_one_workspace_cannot_be_read_or_changed_from_another(
     assert isinstance(found, CaseList) and found.cases == ()
     card = await amends.handle(say("/case 1", workspace="T_ONE"))
     assert isinstance(card, CaseCard) and card.case.status == "open" and card.case.outcome is None
-    assert await count(database, EVENTS) == 1
+    assert await count(database, EVENTS) == 2, "reported, and the words shown"
 
 
 async def test_bad_input_gets_one_line_answers_and_changes_nothing(amends: Amends,
@@ -175,7 +175,7 @@ async def test_bad_input_gets_one_line_answers_and_changes_nothing(amends: Amend
         assert isinstance(answer, Notice) and answer.error, text
         assert "\n" not in answer.text and len(answer.text) < 300, text
     assert await count(database, CASES) == 1
-    assert await count(database, EVENTS) == 1
+    assert await count(database, EVENTS) == 2, "reported, and the words shown"
 
 
 async def test_markup_and_sql_in_a_report_are_stored_as_typed(amends: Amends) -> None:
@@ -221,3 +221,17 @@ async def test_a_failing_report_in_a_busy_moment_does_not_sink_the_others(amends
     assert await count(database, CASES, source_key="EvDup") == 1
     numbers = sorted(r.case.number for r in replies if isinstance(r, Reported))
     assert numbers[0] == 1 and len(set(numbers)) == 4
+
+
+async def test_words_typed_without_a_slash_are_commands_only_when_whole(amends: Amends, database: Database) -> None:
+    first = await amends.handle(say("case of wine was broken in the delivery", platform="teams"))
+    assert isinstance(first, Reported) and first.case.number == 1
+    card = await amends.handle(say("case 1", platform="teams"))
+    assert isinstance(card, CaseCard) and card.words is not None
+    assert card.words.apology == first.suggestion.apology, "the card shows the stored words"
+    assert isinstance(await amends.handle(say("help", platform="teams")), HelpText)
+    second = await amends.handle(say("help me the soup is cold at table 4", platform="teams"))
+    assert isinstance(second, Reported) and second.case.number == 2
+    taken = await amends.handle(say("take 2 coffees off the bill for table 9", platform="teams"))
+    assert isinstance(taken, Reported) and taken.case.number == 3
+    assert await count(database, CASES) == 3
