@@ -14,6 +14,8 @@ class Message:
     user: str
     role: str
     text: str
+    """What they typed, as plain text: the adapter removes its platform's markup (Slack's
+    `<@U…>`, Teams' `<at>…</at>`) first. Commands may come with or without a slash."""
     platform: str = "console"
     source_key: str | None = None
     """The platform's id for this delivery (a Slack event_id); a retry with the same key never
