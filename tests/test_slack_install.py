@@ -3,21 +3,32 @@ and Slack's rate limits on the outbox."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
+import sqlite3
 import types
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 import slack_sdk.http_retry.builtin_async_handlers as retry_handlers
+from cryptography.fernet import Fernet
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 
+from bot.settings import SettingsError
 from tests.slack import requests as slack
-from tests.slack.app import IMMEDIATE, running_app
+from tests.slack.app import IMMEDIATE, RunningApp, running_app
 from tests.slack.fake_api import FakeSlackApi
 from tests.slack.socket_server import FakeSocketModeServer
 
 OAUTH = {"slack_bot_token": None, "slack_client_id": "111.222", "slack_client_secret": "shh"}
+FERNET_KEY = Fernet.generate_key().decode()
+PASSPHRASE = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)
@@ -40,21 +51,18 @@ async def install(app_url: str, session, code: str) -> int:  # type: ignore[no-u
     return done.status
 
 
-@pytest.mark.parametrize("key", [None, "correct horse battery staple"])
+@pytest.mark.parametrize(("key", "sealed_as"), [(FERNET_KEY, "enc:v2:k:"),
+                                               ("correct horse battery staple", "enc:v2:s:")])
 async def test_oauth_install_stores_the_workspace_and_serves_its_commands(
-        tmp_path: Path, key: str | None) -> None:
+        tmp_path: Path, key: str, sealed_as: str) -> None:
     async with FakeSlackApi() as api:
         issued = api.add_oauth_code("code-1", team_id="T0NEW", installer_user_id="UADMIN")
         token = issued["access_token"]
         async with running_app(tmp_path, api, **OAUTH, encryption_key=key) as app:
             assert await install(app.url, app.session, "code-1") == 200
-            stored = await app.scalar("select bot_token from slack_bots where team_id = 'T0NEW'")
-            if key:
-                assert stored.startswith("enc:") and token not in stored
-                assert token not in (await app.scalar(
-                    "select bot_token from slack_installations where team_id = 'T0NEW'"))
-            else:
-                assert stored == token
+            for table in ("slack_bots", "slack_installations"):
+                stored = await app.scalar(f"select bot_token from {table} where team_id = 'T0NEW'")
+                assert stored.startswith(sealed_as) and token not in stored
             answer = await app.post_json(slack.slash_command("/recover", "tbl 3 soup cold",
                                                              team_id="T0NEW", user_id="UANN"))
             assert "#1" in json.dumps(answer["blocks"])
@@ -64,30 +72,88 @@ async def test_oauth_install_stores_the_workspace_and_serves_its_commands(
             assert await app.scalar("select workspace_id from cases") == "T0NEW"
 
 
-@pytest.mark.parametrize("event_type", ["app_uninstalled", "tokens_revoked"])
-async def test_uninstall_removes_the_workspace_installation(tmp_path: Path, event_type: str) -> None:
+async def test_a_passphrase_is_salted_so_the_same_token_never_looks_the_same(tmp_path: Path) -> None:
     async with FakeSlackApi() as api:
-        api.add_oauth_code("code-2", team_id="T0BYE")
-        async with running_app(tmp_path, api, **OAUTH, encryption_key="k") as app:
-            assert await install(app.url, app.session, "code-2") == 200
-            assert await app.scalar("select count(*) from slack_installations") == 1
-            event = slack.event_callback({"type": event_type}, team_id="T0BYE",
-                                         event_id="EvBYE")
-            assert (await app.post(event)).status == 200
-            assert await app.scalar("select count(*) from slack_installations") == 0
-            assert await app.scalar("select count(*) from slack_bots") == 0
-
-
-async def test_wrong_encryption_key_is_refused_clearly(tmp_path: Path) -> None:
-    async with FakeSlackApi() as api:
-        api.add_oauth_code("code-3", team_id="T0KEY")
-        async with running_app(tmp_path, api, **OAUTH, encryption_key="first") as app:
-            assert await install(app.url, app.session, "code-3") == 200
-        async with running_app(tmp_path, api, **OAUTH, encryption_key="second") as app:
+        api.add_oauth_code("code-a", team_id="T0AAA", access_token="xoxb-same-token")
+        api.add_oauth_code("code-b", team_id="T0BBB", access_token="xoxb-same-token")
+        async with running_app(tmp_path, api, **OAUTH, encryption_key=PASSPHRASE) as app:
+            assert await install(app.url, app.session, "code-a") == 200
+        async with running_app(tmp_path, api, **OAUTH, encryption_key=PASSPHRASE) as app:
+            assert await install(app.url, app.session, "code-b") == 200
+            first, second = [row[0] for row in await app.rows("select bot_token from slack_bots order by team_id")]
+            salt_of = [value.split(":")[3] for value in (first, second)]
+            assert salt_of[0] != salt_of[1] and first != second
             store = app.server.installations
             assert store is not None
-            with pytest.raises(RuntimeError, match="AMENDS_ENCRYPTION_KEY"):
-                await store.async_find_bot(enterprise_id=None, team_id="T0KEY")
+            for team in ("T0AAA", "T0BBB"):
+                bot = await store.async_find_bot(enterprise_id=None, team_id=team)
+                assert bot is not None and bot.bot_token == "xoxb-same-token"
+
+
+async def test_oauth_does_not_start_without_an_encryption_key(tmp_path: Path) -> None:
+    async with FakeSlackApi() as api:
+        with pytest.raises(SettingsError) as refused:
+            async with running_app(tmp_path, api, **OAUTH, encryption_key=None):
+                pass
+        assert "AMENDS_ENCRYPTION_KEY" in str(refused.value)
+        assert "Fernet.generate_key()" in str(refused.value)
+
+
+@pytest.mark.parametrize("how", ["plain", "unsalted"])
+async def test_tokens_stored_by_older_versions_are_re_encrypted_at_start(tmp_path: Path, how: str) -> None:
+    """Before: OAuth ran without a key (tokens in plain text), or sealed them under the
+    passphrase's bare SHA-256 (`enc:` + Fernet). Start-up seals them the current way."""
+    async with FakeSlackApi() as api:
+        async with running_app(tmp_path, api, **OAUTH, encryption_key=PASSPHRASE) as app:
+            old = seal_unsalted if how == "unsalted" else (lambda token: token)
+            await store_as_an_old_version_did(app, "T0OLD", "xoxb-old-token", old)
+        async with running_app(tmp_path, api, **OAUTH, encryption_key=PASSPHRASE) as app:
+            for table in ("slack_bots", "slack_installations"):
+                stored = await app.scalar(f"select bot_token from {table} where team_id = 'T0OLD'")
+                assert stored.startswith("enc:v2:s:") and "xoxb-old-token" not in stored
+            assert (await app.scalar("select user_token from slack_installations")).startswith("enc:v2:s:")
+            await app.post_json(slack.slash_command("/recover", "tbl 3 soup cold", team_id="T0OLD", user_id="UANN"))
+            await app.deliver()
+            assert {call.token for call in app.api.calls_to("chat.postMessage")} == {"xoxb-old-token"}
+
+
+@pytest.mark.parametrize("how", ["sealed", "unsalted"])
+async def test_a_key_that_cannot_open_the_stored_tokens_stops_start_up_and_changes_nothing(
+        tmp_path: Path, how: str) -> None:
+    async with FakeSlackApi() as api:
+        api.add_oauth_code("code-3", team_id="T0KEY")
+        async with running_app(tmp_path, api, **OAUTH, encryption_key=PASSPHRASE) as app:
+            if how == "sealed":
+                assert await install(app.url, app.session, "code-3") == 200
+            else:
+                await store_as_an_old_version_did(app, "T0KEY", "xoxb-old-token", seal_unsalted)
+            before = await app.rows("select bot_token from slack_bots union all "
+                                    "select bot_token from slack_installations")
+        with pytest.raises(SettingsError) as refused:
+            async with running_app(tmp_path, api, **OAUTH, encryption_key="another passphrase entirely"):
+                pass
+        message = str(refused.value)
+        assert "AMENDS_ENCRYPTION_KEY cannot open" in message and "/slack/install" in message
+        with closing(sqlite3.connect(tmp_path / "slack.db")) as database:
+            after = database.execute("select bot_token from slack_bots union all "
+                                     "select bot_token from slack_installations").fetchall()
+        assert sorted(after) == sorted(before)
+
+
+def seal_unsalted(token: str) -> str:
+    """How Amends sealed tokens before: Fernet keyed by the passphrase's SHA-256, no salt."""
+    fernet = Fernet(base64.urlsafe_b64encode(hashlib.sha256(PASSPHRASE.encode()).digest()))
+    return "enc:" + fernet.encrypt(token.encode()).decode()
+
+
+async def store_as_an_old_version_did(app: RunningApp, team_id: str, token: str,
+                                      seal: Callable[[str], str]) -> None:
+    """Through slack-sdk's own store, bypassing today's encryption, as an older Amends wrote."""
+    raw = AsyncSQLAlchemyInstallationStore(client_id=OAUTH["slack_client_id"] or "",
+                                           engine=app.server.database.async_engine())
+    await raw.async_save(Installation(app_id="A0001", team_id=team_id, bot_token=seal(token), bot_id="B0001",
+                                      bot_user_id="UBOT", bot_scopes="commands,chat:write", user_id="UADMIN",
+                                      user_token=seal("xoxp-old-user-token")))
 
 
 async def test_socket_mode_receives_a_command_and_acks_with_the_answer(tmp_path: Path) -> None:

@@ -1,13 +1,14 @@
 """Events: mentions and DMs are reports, listened feedback channels raise alerts, App Home.
 
 Slack retries an event it thinks was not delivered; the event_id becomes the case's source key,
-which is unique per workspace, so a retry never creates a second case.
+which is unique per workspace, so a retry never creates a second case. Slack's markup (mentions,
+channel links, links, entities) is turned into plain text here, before the core sees the words.
 """
 
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -17,46 +18,49 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from bot.messages import Message
 from bot.replies import Notice, Reported
 from handlers.slack.blocks import reply_blocks
+from handlers.slack.markup import plain_text
+from handlers.slack.payload import MalformedPayload, optional_text, text_at
 from handlers.slack.runtime import SlackRuntime
 from handlers.slack.timezones import local_time
 from handlers.slack.views import home_view
 
 log = logging.getLogger(__name__)
-_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 
 
 def register(app: AsyncApp, runtime: SlackRuntime,
              installations: AsyncInstallationStore | None) -> None:
     @app.event("app_mention")
     async def mention(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
-        text = _MENTION.sub(" ", event.get("text", "")).strip()
-        await _report_or_answer(runtime, context, text, event, body["event_id"])
+        text = plain_text(optional_text(event, "text"))
+        await _report_or_answer(runtime, context, text, event, text_at(body, "event_id"))
 
     @app.event("message")
     async def message(event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext) -> None:
         channel = event.get("channel", "")
-        if channel in runtime.settings.listen_channels:
-            await _listen(runtime, context, event, body["event_id"])
+        if channel in runtime.section.listen_channels:
+            await _listen(runtime, context, event, text_at(body, "event_id"))
         elif _a_person_wrote_to_the_bot(event):
-            await _report_or_answer(runtime, context, event.get("text", ""), event, body["event_id"])
+            text = plain_text(optional_text(event, "text"))
+            await _report_or_answer(runtime, context, text, event, text_at(body, "event_id"))
 
     @app.event("app_home_opened")
     async def home(event: dict[str, Any], context: AsyncBoltContext) -> None:
         if event.get("tab", "home") != "home":
             return
-        incoming = await runtime.incoming(context, "", user=event["user"])
+        user = text_at(event, "user")
+        incoming = await runtime.incoming(context, "", user=user)
         overview = await runtime.amends.overview(incoming)
         if isinstance(overview, Notice):
             log.warning("App Home not published: %s", overview.text)
             return
         view = home_view(mine=overview.mine, team=overview.team, overdue_ids=set(overview.overdue),
                          awaiting=overview.awaiting, is_manager=overview.is_approver)
-        zone = await runtime.zones.zone_of(event["user"], context.client)
+        zone = await runtime.zones.zone_of(user, context.client)
         updated = local_time(runtime.amends.clock.now(), zone)
         view["blocks"].insert(1, {"type": "context", "elements": [
             {"type": "mrkdwn", "text": f"Updated {updated}"}]})
         view["blocks"] = view["blocks"][:100]
-        runtime.background.run(context.client.views_publish(user_id=event["user"], view=view),
+        runtime.background.run(context.client.views_publish(user_id=user, view=view),
                                "App Home")
 
     @app.event("app_uninstalled")
@@ -71,8 +75,8 @@ def register(app: AsyncApp, runtime: SlackRuntime,
 
 async def _report_or_answer(runtime: SlackRuntime, context: AsyncBoltContext, text: str,
                             event: dict[str, Any], event_id: str) -> None:
-    incoming = await runtime.incoming(context, text, channel=event.get("channel"),
-                                      user=event.get("user"), source_key=event_id)
+    incoming = await runtime.incoming(context, text, channel=text_at(event, "channel"),
+                                      user=text_at(event, "user"), source_key=event_id)
     reply = await runtime.amends.handle(incoming)
     if isinstance(reply, Reported):
         if reply.duplicate or event.get("channel_type") == "im":
@@ -96,12 +100,16 @@ async def _listen(runtime: SlackRuntime, context: AsyncBoltContext, event: dict[
                   event_id: str) -> None:
     """Feedback tools post as bots, often in attachments; a failure becomes an unowned case
     and an alert in the responding team's channel, where someone takes it."""
-    text = feedback_text(event)
-    if not text or event.get("subtype") in ("message_changed", "message_deleted"):
+    if event.get("subtype") in ("message_changed", "message_deleted"):
         return
-    incoming = Message(workspace=context.team_id or context.enterprise_id or "",
-                       channel=event.get("channel", ""),
-                       user=event.get("user") or event.get("bot_id") or "feedback",
+    text = feedback_text(event)
+    if not text:
+        return
+    workspace = context.team_id or context.enterprise_id
+    if not workspace:
+        raise MalformedPayload("the event names no workspace")
+    incoming = Message(workspace=workspace, channel=text_at(event, "channel"),
+                       user=optional_text(event, "user") or optional_text(event, "bot_id") or "feedback",
                        role=runtime.amends.playbook.lowest_role.name, text=text, platform="slack",
                        source_key=event_id)
     await runtime.amends.listen(incoming)
@@ -115,8 +123,11 @@ def _a_person_wrote_to_the_bot(event: dict[str, Any]) -> bool:
             and not event.get("bot_id") and (thread is None or thread == event.get("ts")))
 
 
-def feedback_text(event: dict[str, Any]) -> str:
-    parts = [event.get("text") or ""]
-    for attachment in event.get("attachments") or []:
-        parts += [attachment.get(key) or "" for key in ("pretext", "title", "text")]
-    return " ".join(part for part in parts if part).strip()
+def feedback_text(event: Mapping[str, Any]) -> str:
+    """The message and its attachments' words, as plain text (feedback tools post attachments)."""
+    parts = [optional_text(event, "text")]
+    attachments = event.get("attachments") or []
+    for attachment in attachments if isinstance(attachments, list) else []:
+        if isinstance(attachment, Mapping):
+            parts += [optional_text(attachment, key) for key in ("pretext", "title", "text")]
+    return plain_text(" ".join(part for part in parts if part))

@@ -1,9 +1,13 @@
 """Buttons, shortcuts and modals. Every click is an action on the case through the core, which
-changes nothing when the case has already moved on, so a double click records nothing twice."""
+changes nothing when the case has already moved on, so a double click records nothing twice.
+
+Each listener reads what it needs from the payload first (handlers/slack/payload.py): a value
+we could not have sent is refused with 400 before anything is acknowledged or changed."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -14,9 +18,12 @@ from bot.core import snooze_until
 from bot.references import parse_reference
 from bot.replies import CaseCard, Notice, Reply, Reported
 from handlers.slack.blocks import reply_blocks, suggestion_blocks
+from handlers.slack.markup import plain_text
+from handlers.slack.payload import MalformedPayload, mapping_at, number_in, object_in, optional_text, text_at
 from handlers.slack.runtime import SlackRuntime, channel_of
 from handlers.slack.views import report_modal, resolve_modal
 
+MAX_OPTIONS = 100
 CASE_BUTTONS = {"offer": "offer", "request_approval": "request", "approve": "approve",
                 "decline": "decline", "escalate": "escalate", "take_case": "take"}
 
@@ -28,42 +35,46 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
     @app.action("outcome")
     async def outcome(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                       context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        number, _, felt = text_at(action, "value").partition(":")
+        command = CaseAction(number_in(number, "the case number"), "outcome", outcome=felt)
         await ack()
-        number, _, felt = action["value"].partition(":")
         incoming = await runtime.incoming(context, "", channel=channel_of(body))
-        reply = await runtime.amends.run(incoming, CaseAction(int(number), "outcome", outcome=felt))
+        reply = await runtime.amends.run(incoming, command)
         _answer_click(runtime, body, respond, reply, always=True)
 
     @app.action("snooze")
     @app.action("nudge_done")
     async def follow_up(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                         context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        value, _, how = text_at(action, "value").partition(":")
+        delivery_id = number_in(value, "the reminder")
         await ack()
-        delivery_id, _, how = action["value"].partition(":")
         incoming = await runtime.incoming(context, "", channel=channel_of(body))
         zone = await runtime.zones.zone_of(incoming.user, context.client)
         until = None
-        if action["action_id"] == "snooze":
+        if action.get("action_id") == "snooze":
             until = snooze_until(how or "1h", runtime.amends.clock.now(), zone)
-        reply = await runtime.amends.follow_up(incoming, int(delivery_id), until, zone)
+        reply = await runtime.amends.follow_up(incoming, delivery_id, until, zone)
         _answer_click(runtime, body, respond, reply, always=True)
 
     @app.action("resolve")
     async def resolve(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                       context: AsyncBoltContext) -> None:
+        number = number_in(text_at(action, "value"), "the case number")
+        trigger_id = text_at(body, "trigger_id")
         await ack()
         incoming = await runtime.incoming(context, "", channel=channel_of(body))
-        card = await runtime.amends.run(incoming, ShowCase(int(action["value"])))
+        card = await runtime.amends.run(incoming, ShowCase(number))
         if not isinstance(card, CaseCard):
             return
         view = resolve_modal(card.case, ROOT_CAUSES, OUTCOMES)
-        runtime.background.run(context.client.views_open(trigger_id=body["trigger_id"], view=view),
+        runtime.background.run(context.client.views_open(trigger_id=trigger_id, view=view),
                                "resolve modal")
 
     @app.view("resolve_case")
     async def resolved(ack: AsyncAck, view: dict[str, Any], context: AsyncBoltContext) -> None:
-        values = view["state"]["values"]
-        command = CaseAction(int(view["private_metadata"]), "resolve",
+        values = mapping_at(view, "state", "values")
+        command = CaseAction(number_in(text_at(view, "private_metadata"), "the case number"), "resolve",
                              outcome=_selected(values, "outcome"),
                              root_cause=_selected(values, "root_cause"),
                              note=_typed(values, "note") or "")
@@ -76,31 +87,36 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
     @app.shortcut("report_message")
     async def report_message(ack: AsyncAck, body: dict[str, Any], shortcut: dict[str, Any],
                              context: AsyncBoltContext) -> None:
+        message = mapping_at(shortcut, "message")
+        trigger_id = text_at(body, "trigger_id")
+        metadata = json.dumps({"channel": channel_of(body), "ts": optional_text(message, "ts")})
         await ack()
-        message = shortcut.get("message", {})
-        metadata = json.dumps({"channel": channel_of(body), "ts": message.get("ts", "")})
-        _open_report(runtime, context, body["trigger_id"], message.get("text", ""), metadata)
+        _open_report(runtime, context, trigger_id, plain_text(optional_text(message, "text")), metadata)
 
     @app.shortcut("report_new")
     async def report_new(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
+        trigger_id = text_at(body, "trigger_id")
         await ack()
-        _open_report(runtime, context, body["trigger_id"], "", json.dumps({"channel": "", "ts": ""}))
+        _open_report(runtime, context, trigger_id, "", json.dumps({"channel": "", "ts": ""}))
 
     @app.view("report_case")
     async def reported(ack: AsyncAck, view: dict[str, Any], context: AsyncBoltContext) -> None:
-        values = view["state"]["values"]
+        values = mapping_at(view, "state", "values")
         text = _typed(values, "text") or ""
         typed_reference = _typed(values, "reference")
+        scenario = _selected(values, "scenario")
+        origin = object_in(optional_text(view, "private_metadata"), "the form's metadata")
         reference = parse_reference(typed_reference) if typed_reference else None
         if typed_reference and reference is None:
             await ack(response_action="errors",
                       errors={"reference": "Write it like room 214, table 7, #88231 or ABC123."})
             return
-        origin = json.loads(view.get("private_metadata") or "{}")
-        incoming = await runtime.incoming(context, text, channel=origin.get("channel") or "modal")
+        channel = origin.get("channel")
+        incoming = await runtime.incoming(context, text,
+                                          channel=channel if isinstance(channel, str) and channel else "modal")
         reply = await runtime.amends.report(incoming, text,
                                             reference=reference.normalised if reference else None,
-                                            scenario_id=_selected(values, "scenario"))
+                                            scenario_id=scenario)
         if not isinstance(reply, Reported):
             message = reply.text if isinstance(reply, Notice) else "Could not report that."
             await ack(response_action="errors", errors={"text": message[:150]})
@@ -114,9 +130,10 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
 def _case_button(runtime: SlackRuntime, verb: str) -> Any:
     async def clicked(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                       context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        number, _, index = text_at(action, "value").partition(":")
+        option = _option(index) if index else None
+        command = CaseAction(number_in(number, "the case number"), verb, option=option)
         await ack()
-        number, _, index = action["value"].partition(":")
-        command = CaseAction(int(number), verb, option=int(index) + 1 if index else None)
         incoming = await runtime.incoming(context, "", channel=channel_of(body))
         reply = await runtime.amends.run(incoming, command)
         _answer_click(runtime, body, respond, reply)
@@ -152,11 +169,32 @@ def _open_report(runtime: SlackRuntime, context: AsyncBoltContext, trigger_id: s
     runtime.background.run(context.client.views_open(trigger_id=trigger_id, view=view), "report modal")
 
 
-def _selected(values: dict[str, Any], name: str) -> str | None:
-    chosen = (values.get(name, {}).get(name) or {}).get("selected_option")
-    return str(chosen["value"]) if chosen else None
+def _option(index: str) -> int:
+    """Buttons carry the option's index from 0; commands and the core count from 1."""
+    if not (index.isascii() and index.isdigit()) or int(index) >= MAX_OPTIONS:
+        raise MalformedPayload("the option is not one we could have offered")
+    return int(index) + 1
 
 
-def _typed(values: dict[str, Any], name: str) -> str | None:
-    value = (values.get(name, {}).get(name) or {}).get("value")
-    return str(value).strip() if value else None
+def _input(values: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    """One input's state (block_id and action_id are the same word); empty when absent."""
+    block = values.get(name)
+    if block is None:
+        return {}
+    if not isinstance(block, Mapping) or not isinstance(block.get(name) or {}, Mapping):
+        raise MalformedPayload(f"state.values.{name} is not an object")
+    return block.get(name) or {}
+
+
+def _selected(values: Mapping[str, Any], name: str) -> str | None:
+    chosen = _input(values, name).get("selected_option")
+    if chosen is None:
+        return None
+    if not isinstance(chosen, Mapping):
+        raise MalformedPayload(f"state.values.{name}.selected_option is not an object")
+    return text_at(chosen, "value")
+
+
+def _typed(values: Mapping[str, Any], name: str) -> str | None:
+    value = optional_text(_input(values, name), "value")
+    return value.strip() or None

@@ -48,7 +48,8 @@ class RoleResolver:
             for key, role in self.groups.items():
                 group_id = ids.get(key.lstrip("@"), key)
                 response = await client.usergroups_users_list(usergroup=group_id)
-                for user in response.get("users", []):
+                users: list[str] = response.get("users", [])
+                for user in users:
                     current = members.get(user)
                     if current is None or self.playbook.role(role).rank > self.playbook.role(current).rank:
                         members[user] = role
@@ -62,7 +63,8 @@ class RoleResolver:
         if not any(key.startswith("@") for key in self.groups):
             return {}
         response = await client.usergroups_list()
-        return {group["handle"]: group["id"] for group in response.get("usergroups", [])}
+        groups: list[dict[str, str]] = response.get("usergroups", [])
+        return {group["handle"]: group["id"] for group in groups}
 
 
 def _is_group(key: str) -> bool:

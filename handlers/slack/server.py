@@ -1,37 +1,49 @@
-"""`amends serve`: one aiohttp server for Slack (HTTP or Socket Mode) plus health checks.
+"""Slack inside `amends serve`: Bolt over HTTP or Socket Mode, its outbox sender and scheduler.
 
 Bolt runs with process_before_response: the fast part of every request (store the case, build
 the answer) runs inline inside Slack's 3 seconds, without Bolt's 10 ms ack polling; anything
 slower (posting to other channels, opening modals) goes to the outbox or background tasks.
+
+Bolt's request verification stays on in every mode. Over HTTP it checks SLACK_SIGNING_SECRET
+(and handlers/slack/edge.py checks it first, on the raw bytes). Socket Mode serves no Slack
+endpoint over HTTP at all; Bolt skips verification only for requests that came over the socket,
+and its secret is then a random one nobody holds, so nothing sent over HTTP could ever pass.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+import secrets
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import aiohttp
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.errors import SlackApiError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.clock import Clock, SystemClock
 from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook
 from bot.schedules import DigestPlan
-from bot.settings import Settings, SettingsError
-from handlers.slack import commands, events, interactions
+from bot.settings import Settings
+from handlers import serve
+from handlers.slack import commands, edge, events, failures, interactions
 from handlers.slack.background import Background
-from handlers.slack.clients import WorkspaceClients, web_client
-from handlers.slack.installations import EncryptedInstallationStore
+from handlers.slack.clients import DEFAULT_API_URL, WorkspaceClients, web_client
+from handlers.slack.installations import EncryptedInstallationStore, reseal_stored_tokens
+from handlers.slack.platform import check
 from handlers.slack.roles import RoleResolver
 from handlers.slack.runtime import SlackRuntime
 from handlers.slack.sender import SlackSender
@@ -41,51 +53,145 @@ log = logging.getLogger(__name__)
 
 BOT_SCOPES = ["commands", "chat:write", "im:write", "im:history", "app_mentions:read",
               "channels:history", "groups:history", "users:read", "usergroups:read", "files:write"]
+AUTH_ERRORS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired",
+                         "account_inactive"})
+CHECK_EVERY = 30.0
+"""Seconds a readiness answer from Slack is reused: a load balancer polls far more often."""
 
 
 @dataclass
 class SlackServer:
-    web: web.Application
+    """The Slack platform (handlers.serve.Platform). Tests reach its parts: bolt, runtime,
+    sender, database, installations."""
+
+    settings: Settings
     bolt: AsyncApp
     runtime: SlackRuntime
     sender: SlackSender
     database: Database
     installations: AsyncInstallationStore | None
     scheduler: AsyncIOScheduler | None = None
+    socket: AsyncSocketModeHandler | None = None
+    start_sender: bool = True
+    name: str = "slack"
+    _connecting: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
+    _checked: tuple[float, str] | None = field(default=None, init=False, repr=False)
 
-    async def close(self) -> None:
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.settings.slack_app_token)
+
+    def routes(self) -> Sequence[web.RouteDef]:
+        secret = None if self.socket_mode else self.settings.slack_signing_secret
+        return edge.routes(self.bolt, http_signing_secret=secret, oauth=self.installations is not None)
+
+    async def start(self) -> None:
+        if self.start_sender:
+            self.scheduler = start_scheduler(self.sender)
+        if self.settings.slack_app_token:
+            self.socket = AsyncSocketModeHandler(self.bolt, self.settings.slack_app_token)
+            self._connecting = asyncio.get_running_loop().create_task(self._connect())
+        else:
+            log.info("Slack: listening for requests at POST /slack/events")
+
+    async def _connect(self) -> None:
+        """Until the first connection is made; after it, slack-sdk reconnects by itself."""
+        assert self.socket is not None
+        delay = 1.0
+        while True:
+            try:
+                await self.socket.connect_async()  # type: ignore[no-untyped-call]
+                log.info("Slack: connected over Socket Mode")
+                return
+            except (SlackApiError, aiohttp.ClientError, OSError, TimeoutError) as error:
+                log.warning("Slack: Socket Mode could not connect (%s); trying again in %.0f s",
+                            _reason(error), delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+
+    async def stop(self) -> None:
+        if self._connecting is not None:
+            self._connecting.cancel()
+        if self.socket is not None:
+            await self.socket.close_async()  # type: ignore[no-untyped-call]
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.sender.stop()
         await self.runtime.background.drain()
+
+    async def close(self) -> None:
+        """stop() and the database too: for a SlackServer built alone (tests, build_server)."""
+        await self.stop()
         await self.database.dispose()
 
+    async def readiness(self) -> str:
+        """"disconnected" while the Socket Mode link is down; else what Slack answered lately:
+        "ok", "unauthorised" (the token was revoked) or "unreachable"."""
+        if self.socket_mode and not (self.socket is not None and await self.socket.client.is_connected()):
+            return "disconnected"
+        now = time.monotonic()
+        if self._checked is None or now - self._checked[0] > CHECK_EVERY:
+            self._checked = (now, await self._ask_slack())
+        return self._checked[1]
 
-async def build_server(settings: Settings, playbook: Playbook, *, clock: Clock | None = None,
-                       engine: OfflineEngine | None = None, start_sender: bool = True) -> SlackServer:
-    _check(settings)
+    async def _ask_slack(self) -> str:
+        client = AsyncWebClient(token=self.settings.slack_bot_token, timeout=int(serve.READINESS_TIMEOUT),
+                                base_url=self.settings.slack_api_url or DEFAULT_API_URL, retry_handlers=[])
+        try:
+            if self.settings.slack_bot_token:
+                await client.auth_test()
+            else:
+                await client.api_test()  # OAuth: no single token to check; is Slack there at all?
+        except SlackApiError as error:
+            reason = _reason(error)
+            log.warning("Slack: readiness check failed (%s)", reason)
+            return "unauthorised" if reason in AUTH_ERRORS else "unreachable"
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            log.warning("Slack: readiness check failed (%s)", _reason(error))
+            return "unreachable"
+        return serve.OK
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, SlackApiError):
+        return str(error.response.get("error") or "error")
+    return type(error).__name__
+
+
+async def build_slack(shared: serve.Shared, *, start_sender: bool = True) -> SlackServer:
+    settings, playbook, database = shared.settings, shared.playbook, shared.database
+    check(settings)
     DigestPlan(settings.digest_schedules, settings.digest_teams).validate()
-    database = Database(settings.database_url)
-    await database.ensure_current(auto_upgrade=database.is_sqlite)
-    clock = clock or SystemClock()
-    engine = engine or OfflineEngine(playbook)
-    installations = _installations(settings, database)
+    installations = await _installations(settings, database)
     bolt = _bolt(settings, installations, database)
     clients = WorkspaceClients(settings.slack_api_url, bot_token=settings.slack_bot_token,
                                installations=installations)
     sender = SlackSender(database=database, clients=clients, settings=settings, playbook=playbook,
-                         engine=engine, clock=clock)
-    amends = Amends(playbook=playbook, database=database, writer=engine, clock=clock,
+                         engine=shared.engine, clock=shared.clock)
+    amends = Amends(playbook=playbook, database=database, writer=shared.engine, clock=shared.clock,
                     wake=sender.wake, timezone_of=sender.digests.known_timezone)
-    runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.roles), Background())
+    runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.platform("slack").roles), Background())
+    failures.register(bolt, runtime.background)
     commands.register(bolt, runtime)
     interactions.register(bolt, runtime)
     events.register(bolt, runtime, installations)
-    server = SlackServer(web=_web_app(bolt, database), bolt=bolt, runtime=runtime, sender=sender,
-                         database=database, installations=installations)
-    if start_sender:
-        server.scheduler = start_scheduler(sender)
-    return server
+    return SlackServer(settings=settings, bolt=bolt, runtime=runtime, sender=sender, database=database,
+                       installations=installations, start_sender=start_sender)
+
+
+async def build_server(settings: Settings, playbook: Playbook, *, clock: Clock | None = None,
+                       engine: OfflineEngine | None = None, start_sender: bool = True) -> SlackServer:
+    """Slack alone on its own database (tests); `amends serve` goes through handlers.serve."""
+    check(settings)
+    database = Database(settings.database_url)
+    try:
+        await database.ensure_current(auto_upgrade=database.is_sqlite)
+        shared = serve.Shared(settings, playbook, database, clock or SystemClock(),
+                              engine or OfflineEngine(playbook))
+        return await build_slack(shared, start_sender=start_sender)
+    except BaseException:
+        await database.dispose()
+        raise
 
 
 def start_scheduler(sender: SlackSender) -> AsyncIOScheduler:
@@ -101,35 +207,25 @@ def start_scheduler(sender: SlackSender) -> AsyncIOScheduler:
     return scheduler
 
 
-def _check(settings: Settings) -> None:
-    oauth = settings.slack_client_id or settings.slack_client_secret
-    if oauth and not (settings.slack_client_id and settings.slack_client_secret):
-        raise SettingsError("OAuth needs both SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
-    if not oauth and not settings.slack_bot_token:
-        raise SettingsError("set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID and "
-                            "SLACK_CLIENT_SECRET (many workspaces)")
-    if not settings.slack_signing_secret and not settings.slack_app_token:
-        raise SettingsError("set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)")
-
-
-def _installations(settings: Settings, database: Database) -> AsyncInstallationStore | None:
+async def _installations(settings: Settings, database: Database) -> AsyncInstallationStore | None:
+    """OAuth: slack-sdk's store, encrypted; what older versions stored is re-encrypted first."""
     if not settings.slack_client_id:
         return None
-    store: AsyncInstallationStore = AsyncSQLAlchemyInstallationStore(
-        client_id=settings.slack_client_id, engine=database.async_engine())
-    if settings.encryption_key:
-        store = EncryptedInstallationStore(store, settings.encryption_key)
+    assert settings.encryption_key, "platform.check requires it"
+    inner = AsyncSQLAlchemyInstallationStore(client_id=settings.slack_client_id,
+                                             engine=database.async_engine())
+    store = EncryptedInstallationStore(inner, settings.encryption_key)
+    await reseal_stored_tokens(inner, store.cipher)
     return store
 
 
 def _bolt(settings: Settings, installations: AsyncInstallationStore | None,
           database: Database) -> AsyncApp:
-    common = {"signing_secret": settings.slack_signing_secret or "socket-mode",
-              "process_before_response": True,
-              "request_verification_enabled": bool(settings.slack_signing_secret)}
+    # Socket Mode has no signing secret to give; Bolt gets one nobody holds (see the docstring).
+    secret = settings.slack_signing_secret or secrets.token_urlsafe(32)
     if installations is None:
         client = web_client(settings.slack_bot_token, settings.slack_api_url)
-        return AsyncApp(client=client, **common)  # type: ignore[arg-type]
+        return AsyncApp(client=client, signing_secret=secret, process_before_response=True)
     assert settings.slack_client_id and settings.slack_client_secret
     oauth = AsyncOAuthSettings(
         client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
@@ -138,56 +234,4 @@ def _bolt(settings: Settings, installations: AsyncInstallationStore | None,
                                                    engine=database.async_engine()),
         install_path="/slack/install", redirect_uri_path="/slack/oauth_redirect")
     return AsyncApp(oauth_settings=oauth, client=web_client(None, settings.slack_api_url),
-                    **common)  # type: ignore[arg-type]
-
-
-def _web_app(bolt: AsyncApp, database: Database) -> web.Application:
-    async def events_endpoint(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
-
-    async def oauth_endpoint(request: web.Request) -> web.Response:
-        flow = bolt.oauth_flow
-        assert flow is not None
-        bolt_request = await to_bolt_request(request)
-        if request.path == flow.install_path:
-            return await to_aiohttp_response(await flow.handle_installation(bolt_request))
-        return await to_aiohttp_response(await flow.handle_callback(bolt_request))
-
-    async def healthz(_: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
-
-    async def readyz(_: web.Request) -> web.Response:
-        if await database.ping():
-            return web.json_response({"ok": True})
-        return web.json_response({"ok": False, "error": "database unreachable"}, status=503)
-
-    app = web.Application()
-    app.router.add_post("/slack/events", events_endpoint)
-    app.router.add_get("/healthz", healthz)
-    app.router.add_get("/readyz", readyz)
-    if bolt.oauth_flow is not None:
-        app.router.add_get("/slack/install", oauth_endpoint)
-        app.router.add_get("/slack/oauth_redirect", oauth_endpoint)
-    return app
-
-
-async def serve(settings: Settings, playbook: Playbook, *, host: str = "0.0.0.0") -> None:
-    server = await build_server(settings, playbook)
-    runner = web.AppRunner(server.web, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, settings.port).start()
-    socket_mode = None
-    if settings.slack_app_token:
-        socket_mode = AsyncSocketModeHandler(server.bolt, settings.slack_app_token)
-        await socket_mode.connect_async()
-        log.info("Amends is connected to Slack over Socket Mode; health checks on port %s",
-                 settings.port)
-    else:
-        log.info("Amends is listening on port %s (POST /slack/events)", settings.port)
-    try:
-        await asyncio.Event().wait()
-    finally:
-        if socket_mode is not None:
-            await socket_mode.close_async()
-        await runner.cleanup()
-        await server.close()
+                    signing_secret=secret, process_before_response=True)

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from bot.clock import ManualClock
 from bot.playbook import load_playbook
 from bot.settings import Settings
+from handlers.serve import web_app
 from handlers.slack.server import SlackServer, build_server
 from tests.slack.fake_api import FakeSlackApi
 from tests.slack.requests import SIGNING_SECRET, SlackRequest
@@ -82,7 +83,7 @@ async def running_app(tmp_path: Path, api: FakeSlackApi, **overrides: Any) -> As
     server = await build_server(settings_for(api, url, **overrides), load_playbook(), clock=clock,
                                 start_sender=False)
     server.sender.spacing = 0.0  # pacing is real time; tests move the injected clock instead
-    runner = web.AppRunner(server.web, access_log=None)
+    runner = web.AppRunner(web_app(server.database, [server]), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()

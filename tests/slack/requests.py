@@ -6,8 +6,10 @@ call returns a :class:`SlackRequest` whose ``body`` and ``headers`` can be poste
     r = requests.slash_command(text="cold soup", response_url=api.response_url("cmd"))
     async with session.post(url, data=r.body, headers=r.headers) as resp: ...
 
-Signatures are computed with the real ``slack_sdk.signature.SignatureVerifier``.
-Pass ``signing_secret=`` / ``timestamp=`` to build bad or stale signatures.
+Signatures are Slack's v0 HMAC-SHA256 over the raw bytes (the same as
+``slack_sdk.signature.SignatureVerifier``, which the harness tests check them against, but also
+for bodies that are not UTF-8). Pass ``signing_secret=`` / ``timestamp=`` to build bad or stale
+signatures, or use :func:`unsigned`.
 
 The ``*_payload`` builders and the interactivity payload builders (``block_actions``,
 ``message_shortcut``, ``global_shortcut``, ``view_submission``, ``view_closed``) return plain
@@ -18,14 +20,14 @@ Shapes follow Slack's documented payloads (docs.slack.dev/reference/interaction-
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
-
-from slack_sdk.signature import SignatureVerifier
 
 from tests.slack.ids import (
     APP_ID,
@@ -98,8 +100,8 @@ def sign(
     """Sign ``body`` the way Slack does (v0 HMAC-SHA256 of ``v0:<timestamp>:<body>``)."""
     raw = body.encode("utf-8") if isinstance(body, str) else body
     ts = int(time.time()) if timestamp is None else int(timestamp)
-    signature = SignatureVerifier(signing_secret).generate_signature(timestamp=str(ts), body=raw)
-    assert signature is not None
+    digest = hmac.new(signing_secret.encode(), f"v0:{ts}:".encode() + raw, hashlib.sha256).hexdigest()
+    signature = f"v0={digest}"
     headers = {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": str(ts),
@@ -110,6 +112,15 @@ def sign(
     if extra_headers:
         headers.update(extra_headers)
     return SlackRequest(body=raw, headers=headers, timestamp=ts, data=dict(data or {}))
+
+
+def unsigned(body: bytes | str, *, content_type: str | None = None, **headers: str) -> SlackRequest:
+    """A request as anyone could send it: no Slack signature headers at all."""
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    sent = {"User-Agent": "curl/8.5.0", **headers}
+    if content_type is not None:
+        sent["Content-Type"] = content_type
+    return SlackRequest(body=raw, headers=sent, timestamp=0)
 
 
 # --------------------------------------------------------------------------- signed requests
@@ -216,6 +227,7 @@ __all__ = [
     "slash_command_payload",
     "static_select",
     "text_input",
+    "unsigned",
     "url_verification",
     "users_select",
     "view_closed",
