@@ -18,9 +18,6 @@ MAX_CHARS = 3000
 
 NUM = "NUM"
 
-_SLACK_LINK = re.compile(r"<(?:https?|mailto):[^|>\s]*\|([^>]*)>")
-_SLACK_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
-_SLACK_OTHER = re.compile(r"<[@#!][^>]*>|<(?:https?|mailto):[^>]*>")
 _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 _EMOJI_CODE = re.compile(r":([a-z][a-z0-9_+\-]*):")
 _CURRENCY_SIGN = re.compile(r"[$£€]\s*(?=\d)")
@@ -80,15 +77,6 @@ _ABBREVIATIONS: dict[str, str] = {
 _CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
-def _strip_slack(text: str) -> str:
-    """Keep what a human reads of Slack markup (link labels, channel names), drop ids."""
-    if "<" in text:
-        text = _SLACK_LINK.sub(r" \1 ", text)
-        text = _SLACK_CHANNEL.sub(lambda m: " " + m.group(1).replace("-", " ") + " ", text)
-        text = _SLACK_OTHER.sub(" ", text)
-    return _URL.sub(" ", text)
-
-
 def _non_ascii(match: re.Match[str]) -> str:
     ch = match.group(0)
     token = _EMOJI_TOKEN.get(ch)
@@ -121,7 +109,10 @@ def _expand(tokens: list[str]) -> list[str]:
 
 
 def normalise(text: str) -> str:
-    """Return the lowercase, markup-free, abbreviation-expanded form of a message.
+    """Return the lowercase, abbreviation-expanded form of a message, addresses dropped.
+
+    Platform markup (Slack's <@U1>, Teams' <at>) never gets here: each adapter turns it into
+    plain text before the core sees the message.
 
     Numbers become the NUM token: "rm 214" and "rm 1204" are the same kind of report.
     '?' and '!' survive as tokens because they separate questions and outbursts.
@@ -129,8 +120,8 @@ def normalise(text: str) -> str:
     and this runs for every training example at load.
     """
     text = text[:MAX_CHARS]
-    if "<" in text or "http" in text or "www." in text or "@" in text:
-        text = _strip_slack(text)
+    if "http" in text or "www." in text or "@" in text:
+        text = _URL.sub(" ", text)
     text = rewrite_ratings(text.lower())
     text = _emoji_to_tokens(text)
     # "wasn't" and "wasnt" must be one word; quotes around words can go the same way.
