@@ -16,7 +16,7 @@ import asyncio
 import logging
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -74,6 +74,10 @@ class SlackServer:
     socket: AsyncSocketModeHandler | None = None
     start_sender: bool = True
     name: str = "slack"
+    ping_interval: float = 10.0
+    """Socket Mode: seconds between pings, and between tries to connect while Slack is down."""
+    monotonic: Callable[[], float] = time.monotonic
+    """The clock readiness answers age by (tests move it)."""
     _connecting: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
     _checked: tuple[float, str] | None = field(default=None, init=False, repr=False)
 
@@ -89,25 +93,18 @@ class SlackServer:
         if self.start_sender:
             self.scheduler = start_scheduler(self.sender)
         if self.settings.slack_app_token:
-            self.socket = AsyncSocketModeHandler(self.bolt, self.settings.slack_app_token)
+            self.socket = AsyncSocketModeHandler(self.bolt, self.settings.slack_app_token,
+                                                 ping_interval=self.ping_interval)
             self._connecting = asyncio.get_running_loop().create_task(self._connect())
         else:
             log.info("Slack: listening for requests at POST /slack/events")
 
     async def _connect(self) -> None:
-        """Until the first connection is made; after it, slack-sdk reconnects by itself."""
+        """In the background, so Slack being down degrades Slack alone: slack-sdk's client tries
+        again every ping_interval until Slack answers (and reconnects by itself after)."""
         assert self.socket is not None
-        delay = 1.0
-        while True:
-            try:
-                await self.socket.connect_async()  # type: ignore[no-untyped-call]
-                log.info("Slack: connected over Socket Mode")
-                return
-            except (SlackApiError, aiohttp.ClientError, OSError, TimeoutError) as error:
-                log.warning("Slack: Socket Mode could not connect (%s); trying again in %.0f s",
-                            _reason(error), delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 60.0)
+        await self.socket.connect_async()  # type: ignore[no-untyped-call]
+        log.info("Slack: connected over Socket Mode")
 
     async def stop(self) -> None:
         if self._connecting is not None:
@@ -129,7 +126,7 @@ class SlackServer:
         "ok", "unauthorised" (the token was revoked) or "unreachable"."""
         if self.socket_mode and not (self.socket is not None and await self.socket.client.is_connected()):
             return "disconnected"
-        now = time.monotonic()
+        now = self.monotonic()
         if self._checked is None or now - self._checked[0] > CHECK_EVERY:
             self._checked = (now, await self._ask_slack())
         return self._checked[1]
