@@ -16,7 +16,9 @@ Start-up is strict, run time is forgiving:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -160,6 +162,19 @@ async def _state(platform: Platform) -> str:
         return "error"
 
 
+async def _until_terminated() -> None:
+    stopped = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
+        loop.add_signal_handler(signal.SIGTERM, stopped.set)
+    try:
+        await stopped.wait()
+        log.info("Amends is stopping (SIGTERM)")
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGTERM)
+
+
 @web.middleware
 async def _guarded(request: web.Request,
                    handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
@@ -175,7 +190,9 @@ async def _guarded(request: web.Request,
 
 async def serve(settings: Settings, playbook: Playbook, *, host: str = "0.0.0.0",
                 specs: Sequence[PlatformSpec] | None = None) -> None:
-    """Runs until cancelled (Ctrl-C, SIGTERM through asyncio.run)."""
+    """Runs until SIGTERM (how containers are stopped) or cancelled (Ctrl-C); either way every
+    platform is stopped and the database closed, so work in flight is finished or left in the
+    outbox."""
     chosen = configured(settings, known_platforms() if specs is None else specs)
     database = Database(settings.database_url)
     platforms: list[Platform] = []
@@ -192,7 +209,7 @@ async def serve(settings: Settings, playbook: Playbook, *, host: str = "0.0.0.0"
             await platform.start()
         log.info("Amends is serving %s; health checks on port %s",
                  ", ".join(platform.name for platform in platforms), settings.port)
-        await asyncio.Event().wait()
+        await _until_terminated()
     finally:
         for platform in reversed(platforms):
             await platform.stop()

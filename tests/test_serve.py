@@ -263,3 +263,16 @@ async def test_serve_runs_a_platform_it_knows_only_through_the_protocol(tmp_path
         with pytest.raises(asyncio.CancelledError):
             await running
     assert teams.events == ["start", "stop"]
+
+
+async def test_serve_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    async with FakeSlackApi() as api, aiohttp.ClientSession() as session:
+        port = free_port()
+        env = {"AMENDS_DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}", "SLACK_BOT_TOKEN": "xoxb-serve",
+               "SLACK_API_URL": api.base_url, "AMENDS_PORT": str(port), "SLACK_SIGNING_SECRET": slack.SIGNING_SECRET}
+        with serve(env) as process:
+            await wait_healthy(session, f"http://127.0.0.1:{port}")
+            process.terminate()
+            assert process.wait(timeout=20) == 0
+            assert process.stderr is not None
+            assert "Amends is stopping (SIGTERM)" in process.stderr.read().decode()

@@ -68,6 +68,14 @@ def shapeless_payloads() -> Iterator[tuple[str, bytes | str, str | None]]:
                    "attachments": "x", "user": 5}},
         {"type": "event_callback", "team_id": "T0001", "event_id": "Ev6", "event": {"type": "nobody_listens"}},
         {"type": "something_else"},
+        {"type": "url_verification"},
+        {"type": "url_verification", "challenge": 5},
+        {"type": "interactive_message", "callback_id": "x", "actions": []},
+        {"type": "view_submission", "view": {"callback_id": "report_case", "type": "workflow_step"}},
+        {"type": "block_actions", "actions": []},
+        {"type": "block_actions", "actions": [{"action_id": "offer", "value": "1:0"}], "user": 5},
+        {"type": "block_actions", "actions": [{"action_id": "offer", "value": "1:0"}], "authorizations": 1},
+        {"type": "shortcut", "callback_id": ["report_new"]},
         {},
     ]
     for index, body in enumerate(events):
@@ -222,3 +230,10 @@ async def test_a_slash_command_that_mentions_a_payload_is_still_a_report(tmp_pat
             channel_name="payload-issues"))
         assert "#1" in json.dumps(answer["blocks"])
         assert await app.scalar("select count(*) from cases") == 1
+
+
+async def test_slacks_own_handshakes_still_pass_the_edge(tmp_path: Path) -> None:
+    async with FakeSlackApi() as api, running_app(tmp_path, api) as app:
+        assert await app.post_json(slack.url_verification("chal-123")) == {"challenge": "chal-123"}
+        assert (await app.post(slack.sign("ssl_check=1&token=x", content_type=FORM))).status == 200
+        assert (await app.post(slack.url_verification("chal-123", signing_secret="guessed"))).status == 401

@@ -42,6 +42,8 @@ def problem(body: Mapping[str, Any]) -> str | None:
         return f"type {str(kind)[:40]!r} is nothing Amends serves"
     if kind == "event_callback" and not isinstance((body.get("event") or {}).get("type"), str):
         return "event.type is missing"
+    if kind == "url_verification" and not isinstance(body.get("challenge"), str):
+        return "challenge is missing"
     if kind == "block_actions" and not body.get("actions"):
         return "actions is empty"
     view = body.get("view") or {}
