@@ -214,3 +214,9 @@ async def test_a_card_number_in_a_note_or_reason_is_masked_too(amends: Amends, d
     stored = await database.run(_every_value)
     assert not any(holds(value, "4242424242424242") or holds(value, "5555555555554444") for value in stored)
     assert "refunded to •••• •••• •••• 4444" in stored
+
+
+def test_a_malformed_log_call_still_reaches_logging_s_own_error_handling() -> None:
+    record = logging.LogRecord("tests.privacy", logging.INFO, __file__, 1, "%s and %s", ("one",), None)
+    assert RedactingFilter(["secret-1"]).filter(record) is True
+    assert record.args == ("one",)
