@@ -11,6 +11,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.signature import SignatureVerifier
 
+from handlers.slack.edge import signed_by_slack
 from tests.slack import requests as slack_requests
 from tests.slack.fake_api import FakeSlackApi, LocalServer
 from tests.slack.harness_support import BLOCKS, bolt_app
@@ -97,3 +98,23 @@ async def test_bolt_accepts_the_built_requests_over_http(api: FakeSlackApi) -> N
         reply = await api.wait_for_call("chat.postMessage", count=2)
         assert reply.params["text"] == "hi <@U0001>" and reply.params["thread_ts"] == mention["ts"]
         assert api.calls_to("auth.test"), "Bolt authorised the requests against the fake"
+
+
+def test_the_edge_verifier_agrees_with_slack_sdks_and_also_reads_bytes_that_are_not_utf8() -> None:
+    """handlers/slack/edge.py checks signatures on the raw bytes; on UTF-8 bodies it must say
+    exactly what slack_sdk's verifier says, and it must not raise on anything else."""
+    verifier = SignatureVerifier(slack_requests.SIGNING_SECRET)
+    now = time.time()
+    good = slack_requests.slash_command(text="cold soup at table 4")
+    cases = [good, good.tampered(good.body + b"&x=1"), slack_requests.slash_command(signing_secret="guess"),
+             slack_requests.slash_command(timestamp=int(now) - 6 * 60),
+             slack_requests.slash_command(timestamp=int(now) + 6 * 60)]
+    for request in cases:
+        ts, sig = request.headers["X-Slack-Request-Timestamp"], request.headers["X-Slack-Signature"]
+        assert signed_by_slack(slack_requests.SIGNING_SECRET, request.body, ts, sig, now) == \
+            verifier.is_valid(request.body, ts, sig)
+    raw = slack_requests.sign(b"\xff\xfe not utf-8", content_type=slack_requests.JSON)
+    ts, sig = raw.headers["X-Slack-Request-Timestamp"], raw.headers["X-Slack-Signature"]
+    assert signed_by_slack(slack_requests.SIGNING_SECRET, raw.body, ts, sig, now)
+    assert not signed_by_slack(slack_requests.SIGNING_SECRET, raw.body + b"!", ts, sig, now)
+    assert not signed_by_slack(slack_requests.SIGNING_SECRET, raw.body, ts, "v0=\u00e9", now)
