@@ -59,31 +59,37 @@ def _mask_match(match: re.Match[str]) -> str:
 
 def _mask_run(run: str) -> str:
     """A run of digit groups may hold card numbers among other numbers ("4242 4242 4242 4242
-    12 27"): the longest card number in it is masked, then what is left on either side."""
-    span = _longest_card(run)
-    if span is None:
-        return run
-    start, end = span
-    digits = "".join(_GROUP.findall(run[start:end]))
-    return _mask_run(run[:start]) + MASK + digits[-4:] + _mask_run(run[end:])
-
-
-def _longest_card(run: str) -> tuple[int, int] | None:
-    """Whole groups only: one group of 13-19 digits, or groups typed the way cards are printed,
-    starting with a group of four (4-4-4-4, 4-6-5, 4-4-4-4-3), so two phone numbers in a row
-    are not read as one card."""
+    12 27"): from left to right, the longest card number starting at each group is masked.
+    One pass, so a report full of numbers costs no more than its length."""
     groups = list(_GROUP.finditer(run))
-    best: tuple[int, int] | None = None
-    best_length = 0
-    for first, group in enumerate(groups):
-        digits = ""
-        for last in range(first, len(groups)):
-            digits += groups[last].group(0)
-            if len(digits) > 19 or (last > first and len(group.group(0)) != 4):
-                break
-            if is_card_number(digits) and len(digits) > best_length:
-                best, best_length = (group.start(), groups[last].end()), len(digits)
-    return best
+    pieces: list[str] = []
+    kept_until = 0
+    index = 0
+    while index < len(groups):
+        last = _longest_card_from(groups, index)
+        if last is None:
+            index += 1
+            continue
+        digits = "".join(group.group(0) for group in groups[index:last + 1])
+        pieces += [run[kept_until:groups[index].start()], MASK, digits[-4:]]
+        kept_until = groups[last].end()
+        index = last + 1
+    return "".join(pieces) + run[kept_until:]
+
+
+def _longest_card_from(groups: list[re.Match[str]], first: int) -> int | None:
+    """The last group of the longest card number starting at `first`. Whole groups only: one
+    group of 13-19 digits, or groups typed the way cards are printed, starting with a group of
+    four (4-4-4-4, 4-6-5, 4-4-4-4-3), so two phone numbers in a row are not read as one card."""
+    digits = ""
+    found = None
+    for last in range(first, len(groups)):
+        digits += groups[last].group(0)
+        if len(digits) > 19 or (last > first and len(groups[first].group(0)) != 4):
+            break
+        if is_card_number(digits):
+            found = last
+    return found
 
 
 def hide_url_passwords(text: str) -> str:

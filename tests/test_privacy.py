@@ -220,3 +220,8 @@ def test_a_malformed_log_call_still_reaches_logging_s_own_error_handling() -> No
     record = logging.LogRecord("tests.privacy", logging.INFO, __file__, 1, "%s and %s", ("one",), None)
     assert RedactingFilter(["secret-1"]).filter(record) is True
     assert record.args == ("one",)
+
+
+def test_a_report_full_of_card_numbers_masks_every_one() -> None:
+    masked = mask_cards("4242 4242 4242 4242 " * 200)
+    assert masked.count("•••• •••• •••• 4242") == 200 and not holds(masked, "4242424242424242")
