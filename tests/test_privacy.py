@@ -224,4 +224,4 @@ def test_a_malformed_log_call_still_reaches_logging_s_own_error_handling() -> No
 
 def test_a_report_full_of_card_numbers_masks_every_one() -> None:
     masked = mask_cards("4242 4242 4242 4242 " * 200)
-    assert masked.count("•••• •••• •••• 4242") == 200 and not holds(masked, "4242424242424242")
+    assert masked.count("•••• •••• •••• 4242") == 200 and not re.search(r"\d{5}|\d{4}[ -]\d", masked)
