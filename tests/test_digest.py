@@ -37,7 +37,7 @@ WEEK_END = datetime(2026, 11, 22, 23, 0, tzinfo=UTC)
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc, arg-type]
 
 
 class Seeder:
@@ -329,3 +329,34 @@ async def test_cases_written_through_the_store_count_too(seeded: Database, playb
     assert digest.new_total == 6 and ("billing_error", 1) in digest.new_by_scenario
     assert digest.repeat_customers == (("table 7", 3),)
     assert (digest.open_count, digest.overdue_count) == (6, 5)
+
+
+async def test_console_and_slack_say_the_digest_in_the_same_words(seeded: Database, playbook: Playbook) -> None:
+    """The words live in the core (bot/digest_words.py); each platform adds only its markup."""
+    from bot.digest_words import budget_line, rate_line, title, undelivered_line
+
+    digest = await digest_of(seeded, playbook)
+    text = render_digest(digest)
+    _, blocks = digest_blocks(digest)
+    dumped = json.dumps(blocks, ensure_ascii=False)
+    for words in (title(digest), budget_line(digest), rate_line(digest), undelivered_line(digest)):
+        assert words and words in text and words in dumped, words
+
+
+async def test_the_core_decides_a_workspaces_time_zone(database: Database) -> None:
+    """Configured for the workspace, then for every workspace, then what a platform stored on
+    the workspace row, then UTC."""
+    from bot.zones import needs_learning, remember_timezone, workspace_timezone
+
+    def zones(conn: Connection) -> list[object]:
+        case_store.ensure_workspace(conn, "T_HOTEL", "slack", NOW)
+        found: list[object] = [workspace_timezone(conn, "T_HOTEL", {}), needs_learning(conn, "T_HOTEL", {})]
+        remember_timezone(conn, "T_HOTEL", "America/New_York")
+        found += [workspace_timezone(conn, "T_HOTEL", {}), needs_learning(conn, "T_HOTEL", {}),
+                  workspace_timezone(conn, "T_HOTEL", {"*": PARIS}),
+                  workspace_timezone(conn, "T_HOTEL", {"*": PARIS, "T_HOTEL": "Asia/Tokyo"}),
+                  needs_learning(conn, "T_NEW", {"*": PARIS}), workspace_timezone(conn, "T_NEW", {})]
+        return found
+
+    assert await database.run(zones) == ["UTC", True, "America/New_York", False, PARIS, "Asia/Tokyo",
+                                         False, "UTC"]
