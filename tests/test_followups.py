@@ -97,6 +97,19 @@ async def test_snooze_moves_the_nudge_and_done_stops_it(app: RunningApp) -> None
     assert kinds.count("reminder_snoozed") == 2 and kinds.count("reminder_done") == 1
 
 
+async def test_someone_else_cannot_snooze_or_stop_a_nudge(app: RunningApp) -> None:
+    await report(app, "room 508 ac broken like a sauna")
+    await later(app, hours=2)
+    delivery_id = await app.scalar("select id from deliveries where kind = 'nudge_open'")
+    before = await app.rows("select due_at, cancelled_at from deliveries where id = :i", i=delivery_id)
+    await click(app, "nudge_done", str(delivery_id), user="UMGR")
+    await click(app, "snooze", f"{delivery_id}:1h", user="UBOB")
+    refusals = [json.dumps(r.params) for r in app.api.responses("clicks")[-2:]]
+    assert all("can't snooze or stop reminder" in refusal for refusal in refusals)
+    assert await app.rows("select due_at, cancelled_at from deliveries where id = :i", i=delivery_id) == before
+    assert await app.scalar("select count(*) from case_events where kind like 'reminder_%'") == 0
+
+
 async def test_resolving_stops_open_nudges_and_asks_for_the_outcome_a_day_later(app: RunningApp) -> None:
     await report(app, "tbl 4 soup cold")
     await app.deliver()
