@@ -279,8 +279,8 @@ class OutboxLoop:
     def _claimed(self, conn: Connection, row: DeliveryRecord, case: CaseRecord | None,
                  offers: dict[int, list[OfferRecord]], posted: dict[int, dict[str, Posted]],
                  now: datetime) -> Claimed | str | None:
-        """The claimed row ready to send; None when it no longer applies; a string when it was
-        settled here (failed, or replaced by newer rows)."""
+        """The claimed row ready to send; None when it no longer applies (a row from before the
+        split is replaced by one row per post); a string when it failed here."""
         if row.kind == LEGACY_CARD_UPDATE:
             if case is not None:
                 outbox.enqueue_card_update(conn, case, now, text=row.text)

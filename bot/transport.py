@@ -52,7 +52,6 @@ class Kind(StrEnum):
 LEGACY_CARD_UPDATE = "card_update"
 """Rows written before card updates were split into one row per post; split when claimed."""
 
-ABOUT_A_CASE = frozenset(Kind) - {Kind.DIGEST, Kind.DIGEST_CHART}
 ABOUT_AN_OFFER = frozenset({Kind.APPROVAL_REQUEST, Kind.APPROVAL_REMINDER, Kind.APPROVAL_DECIDED})
 
 
