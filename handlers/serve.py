@@ -38,6 +38,9 @@ MAX_BODY = 1024 * 1024
 """The largest request body any platform accepts (aiohttp answers 413 above it)."""
 READINESS_TIMEOUT = 3.0
 """A platform that cannot say how it is within this time is reported unreachable."""
+STOP_TIMEOUT = 5.0
+"""What a platform gets to finish work in flight when stopping; what it has not sent stays in
+the outbox for the next start (well inside a container's usual 30 s grace)."""
 OK = "ok"
 
 
@@ -162,6 +165,16 @@ async def _state(platform: Platform) -> str:
         return "error"
 
 
+async def _stop(platform: Platform) -> None:
+    try:
+        await asyncio.wait_for(platform.stop(), STOP_TIMEOUT)
+    except TimeoutError:
+        log.warning("%s did not stop within %.0f s; what it had not sent stays in the outbox",
+                    platform.name, STOP_TIMEOUT)
+    except Exception as error:  # stopping the others and closing the database must still happen
+        unexpected(error, f"stopping {platform.name}")
+
+
 async def _until_terminated() -> None:
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -212,7 +225,7 @@ async def serve(settings: Settings, playbook: Playbook, *, host: str = "0.0.0.0"
         await _until_terminated()
     finally:
         for platform in reversed(platforms):
-            await platform.stop()
+            await _stop(platform)
         if runner is not None:
             await runner.cleanup()
         await database.dispose()

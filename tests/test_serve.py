@@ -8,8 +8,8 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -32,8 +32,10 @@ from tests.slack.socket_server import FakeSocketModeServer
 REPO = Path(__file__).resolve().parents[1]
 
 
-@contextmanager
-def serve(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+@asynccontextmanager
+async def serve(env: dict[str, str]) -> AsyncIterator[subprocess.Popen[bytes]]:
+    """`amends serve` as a process; stopped with SIGTERM, waited for without blocking the loop
+    the fake Slack servers answer on (the process finishes its calls to them as it stops)."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("AMENDS_", "SLACK_"))}
     process = subprocess.Popen([sys.executable, "-m", "handlers.cli", "serve", "--host", "127.0.0.1"],
                                env={**clean, **env}, cwd=REPO, stdout=subprocess.DEVNULL,
@@ -42,7 +44,17 @@ def serve(env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
         yield process
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        await exited(process)
+
+
+async def exited(process: subprocess.Popen[bytes], timeout: float = 15) -> int:
+    for _ in range(int(timeout / 0.05)):
+        code = process.poll()
+        if code is not None:
+            return code
+        await asyncio.sleep(0.05)
+    process.kill()
+    raise AssertionError("amends serve did not stop after SIGTERM")
 
 
 async def wait_healthy(session: aiohttp.ClientSession, url: str) -> None:
@@ -63,7 +75,7 @@ async def test_serve_over_http_and_socket_mode(tmp_path: Path) -> None:
         port = free_port()
         base = {"AMENDS_DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}", "SLACK_BOT_TOKEN": "xoxb-serve",
                 "SLACK_API_URL": api.base_url}
-        with serve({**base, "AMENDS_PORT": str(port), "SLACK_SIGNING_SECRET": slack.SIGNING_SECRET}):
+        async with serve({**base, "AMENDS_PORT": str(port), "SLACK_SIGNING_SECRET": slack.SIGNING_SECRET}):
             url = f"http://127.0.0.1:{port}"
             await wait_healthy(session, url)
             request = slack.slash_command("/recover", "table 7 burger came out cold", user_id="UANN")
@@ -74,7 +86,7 @@ async def test_serve_over_http_and_socket_mode(tmp_path: Path) -> None:
                 assert ready.status == 200
             await api.wait_for_call("chat.postMessage", timeout=10)  # the case card in the DM
         port = free_port()
-        with serve({**base, "AMENDS_PORT": str(port), "SLACK_APP_TOKEN": "xapp-1-serve"}):
+        async with serve({**base, "AMENDS_PORT": str(port), "SLACK_APP_TOKEN": "xapp-1-serve"}):
             await wait_healthy(session, f"http://127.0.0.1:{port}")
             await socket.wait_for_connection(timeout=15)
             envelope = await socket.send_slash_command("/recover", text="rm 508 ac broken", user_id="UANN")
@@ -123,7 +135,7 @@ async def test_serve_in_socket_mode_stores_nothing_sent_to_its_http_port(tmp_pat
         database = tmp_path / "socket.db"
         env = {"AMENDS_DATABASE_URL": f"sqlite:///{database}", "SLACK_BOT_TOKEN": "xoxb-serve",
                "SLACK_API_URL": api.base_url, "AMENDS_PORT": str(port), "SLACK_APP_TOKEN": "xapp-1-serve"}
-        with serve(env):
+        async with serve(env):
             url = f"http://127.0.0.1:{port}"
             await wait_healthy(session, url)
             await socket.wait_for_connection(timeout=15)
@@ -150,7 +162,7 @@ async def test_serve_stays_up_when_slack_rejects_its_token_and_says_so_in_readyz
         env = {"AMENDS_DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}", "SLACK_BOT_TOKEN": "xoxb-serve",
                "SLACK_API_URL": api.base_url, "AMENDS_PORT": str(port),
                "SLACK_SIGNING_SECRET": slack.SIGNING_SECRET}
-        with serve(env):
+        async with serve(env):
             url = f"http://127.0.0.1:{port}"
             await wait_healthy(session, url)
             async with session.get(url + "/readyz") as ready:
@@ -270,9 +282,9 @@ async def test_serve_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         port = free_port()
         env = {"AMENDS_DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}", "SLACK_BOT_TOKEN": "xoxb-serve",
                "SLACK_API_URL": api.base_url, "AMENDS_PORT": str(port), "SLACK_SIGNING_SECRET": slack.SIGNING_SECRET}
-        with serve(env) as process:
+        async with serve(env) as process:
             await wait_healthy(session, f"http://127.0.0.1:{port}")
             process.terminate()
-            assert process.wait(timeout=20) == 0
+            assert await exited(process) == 0
             assert process.stderr is not None
             assert "Amends is stopping (SIGTERM)" in process.stderr.read().decode()
