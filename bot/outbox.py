@@ -73,6 +73,12 @@ class Claimed:
 
 
 @dataclass(frozen=True, slots=True)
+class Slots:
+    sending: asyncio.Semaphore
+    unrecorded: asyncio.Semaphore
+
+
+@dataclass(frozen=True, slots=True)
 class Claim:
     ready: list[Claimed]
     settled: int
@@ -83,12 +89,15 @@ class OutboxLoop:
     """One loop per platform and process; replicas on one PostgreSQL never claim the same row."""
 
     def __init__(self, *, database: Database, transport: Transport, playbook: Playbook,
-                 clock: Clock, batch: int = 2000, concurrency: int = 64, spacing: float = 0.0,
+                 clock: Clock, batch: int = 2000, concurrency: int = 64, in_flight: int = 64,
+                 spacing: float = 0.0,
                  max_attempts: int = MAX_ATTEMPTS, lease: timedelta = LEASE,
                  digest_plan: DigestPlan | None = None,
                  timezones: Mapping[str, str] | None = None) -> None:
         self.database, self.transport, self.playbook, self.clock = database, transport, playbook, clock
         self.batch, self.concurrency, self.max_attempts, self.lease = batch, concurrency, max_attempts, lease
+        self.in_flight = in_flight
+        """At most this many rows sent and not yet recorded: all a crash can ever repeat."""
         self.spacing = spacing
         """Seconds between two messages to one recipient (real time: it is the platform's rate)."""
         self.digest_plan = digest_plan
@@ -147,9 +156,10 @@ class OutboxLoop:
         claim = await self.database.run(lambda conn: self._claim(conn, now))
         if claim.ready:
             start_by = now + max(self.lease - SEND_MARGIN, self.lease / 2)
-            gate = asyncio.Semaphore(self.concurrency)
+            slots = Slots(sending=asyncio.Semaphore(self.concurrency),
+                         unrecorded=asyncio.Semaphore(self.in_flight))
             ordered = sorted(claim.ready, key=lambda claimed: claimed.row.recipient)
-            done = await asyncio.gather(*(self._deliver(claimed, gate, start_by) for claimed in ordered),
+            done = await asyncio.gather(*(self._deliver(claimed, slots, start_by) for claimed in ordered),
                                         return_exceptions=True)
             for claimed, result in zip(ordered, done, strict=True):
                 if isinstance(result, Exception):
@@ -157,18 +167,21 @@ class OutboxLoop:
                               exc_info=result)
         return claim.settled + len(claim.ready)
 
-    async def _deliver(self, claimed: Claimed, gate: asyncio.Semaphore, start_by: datetime) -> None:
-        """Send, then record, inside one of `concurrency` slots: at any moment at most that many
-        rows are between "the platform accepted it" and "it is marked sent"."""
+    async def _deliver(self, claimed: Claimed, slots: Slots, start_by: datetime) -> None:
+        """A row takes one of `in_flight` places before it is sent and gives it back only once
+        its answer is recorded, so at any moment at most that many rows are between "the
+        platform accepted it" and "it is marked sent"; sends themselves use one of
+        `concurrency` slots, freed as soon as the platform answers."""
         row = claimed.row
         await self._pace(row.recipient)
-        async with gate:
-            if self.clock.now() >= start_by:
-                await self._quietly(row, "giving back", lambda conn: outbox.release(conn, row.id))
-                return
-            post = claimed.post or await self._digest_post(row)
-            outcome = await self._send(post) if isinstance(post, OutboundPost) else post
-            self._last_sent[row.recipient] = asyncio.get_running_loop().time()
+        async with slots.unrecorded:
+            async with slots.sending:
+                if self.clock.now() >= start_by:
+                    await self._quietly(row, "giving back", lambda conn: outbox.release(conn, row.id))
+                    return
+                post = claimed.post or await self._digest_post(row)
+                outcome = await self._send(post) if isinstance(post, OutboundPost) else post
+                self._last_sent[row.recipient] = asyncio.get_running_loop().time()
             await self._record(row, post if isinstance(post, OutboundPost) else None, outcome)
 
     async def _pace(self, recipient: str) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, and_, func, insert, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from store.models import CaseMessage, Delivery, Workspace
@@ -22,6 +22,10 @@ CASE_MESSAGES = cast(Table, CaseMessage.__table__)
 _INSERT = insert(DELIVERIES)
 _FAST_INSERT = Prepared(_INSERT, ("workspace_id", "platform", "kind", "case_id", "offer_id", "recipient",
                                   "text", "due_at", "attempts", "created_at", "level"))
+
+_MARK_SENT = (update(DELIVERIES).where(DELIVERIES.c.id == bindparam("delivery_id"))
+              .values(sent_at=bindparam("sent_now"), claimed_until=None, attempts=DELIVERIES.c.attempts + 1))
+_FAST_MARK_SENT = Prepared(_MARK_SENT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +109,12 @@ def claim_due(conn: Connection, platform: str, now: datetime, *, limit: int = 10
 
 
 def mark_sent(conn: Connection, delivery_id: int, now: datetime) -> None:
-    conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id)
-                 .values(sent_at=now, claimed_until=None, attempts=DELIVERIES.c.attempts + 1))
+    """Run once per post, in a transaction of its own: compiled once on SQLite (store/prepared.py)."""
+    values = {"delivery_id": delivery_id, "sent_now": now}
+    if conn.dialect.name == "sqlite":
+        _FAST_MARK_SENT.run(conn, values)
+    else:
+        conn.execute(_MARK_SENT, values)
 
 
 def mark_retry(conn: Connection, delivery_id: int, due_at: datetime, error: str, *,

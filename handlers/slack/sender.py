@@ -316,13 +316,14 @@ class SlackSender(OutboxLoop):
 
     def __init__(self, *, database: Database, clients: WorkspaceClients, settings: Settings,
                  playbook: Playbook, engine: OfflineEngine | None, clock: Clock,
-                 batch: int = 2000, concurrency: int = 64, spacing: float = SPACING) -> None:
+                 batch: int = 2000, concurrency: int = 64, in_flight: int = 64,
+                 spacing: float = SPACING) -> None:
         self.clients, self.settings = clients, settings
         self.plan_of_digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
         super().__init__(database=database, clock=clock, playbook=playbook,
                          transport=SlackTransport(clients=clients, settings=settings, playbook=playbook,
                                                   engine=engine),
-                         batch=batch, concurrency=concurrency, spacing=spacing,
+                         batch=batch, concurrency=concurrency, in_flight=in_flight, spacing=spacing,
                          digest_plan=self.plan_of_digests, timezones=settings.timezones)
         self.digests = SlackDigests(self)
 

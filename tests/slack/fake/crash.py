@@ -5,9 +5,10 @@ fake Web API) in a process of its own, and kills that process with SIGKILL right
 accepted its Nth post: the post went out, and its row is not marked sent. Nothing is flushed,
 nothing is cleaned up, exactly as when a machine loses power.
 
-    python -m tests.slack.fake.crash DATABASE_URL SLACK_API_URL NOW KILL_AFTER CONCURRENCY
+    python -m tests.slack.fake.crash DATABASE_URL SLACK_API_URL NOW KILL_AFTER IN_FLIGHT
 
-NOW is the ISO time of the process' (standing) clock. Exits 3 if it ran out of work alive.
+NOW is the ISO time of the process' (standing) clock; IN_FLIGHT is both its concurrency and
+how many rows may be sent and not yet recorded. Exits 3 if it ran out of work alive.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def sender_for(database: Database, database_url: str, api_url: str, clock: Manua
                         channels=CHANNELS)
     return SlackSender(database=database, clients=WorkspaceClients(api_url, bot_token=BOT_TOKEN),
                        settings=settings, playbook=load_playbook(), engine=None, clock=clock,
-                       concurrency=concurrency, spacing=0.0)
+                       concurrency=concurrency, in_flight=concurrency, spacing=0.0)
 
 
 async def run(database_url: str, api_url: str, now: datetime, kill_after: int, concurrency: int) -> int:
