@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
+from typing import assert_never
 
 from sqlalchemy import Connection
 
@@ -146,9 +147,25 @@ class Casework:
         case = store.case_by_number(conn, message.workspace, command.number, lock=True)
         if case is None:
             return ActionOutcome(_not_found(command.number))
-        handler = getattr(self, f"_{command.verb}")
-        outcome: ActionOutcome = handler(conn, case, message, role, command)
-        return outcome
+        match command.verb:
+            case "offer":
+                return self._offer(conn, case, message, role, command)
+            case "request":
+                return self._request(conn, case, message, role, command)
+            case "approve":
+                return self._decide(conn, case, message, role, command, approve=True)
+            case "decline":
+                return self._decide(conn, case, message, role, command, approve=False)
+            case "escalate":
+                return self._escalate(conn, case, message, role, command)
+            case "resolve":
+                return self._resolve(conn, case, message, role, command)
+            case "outcome":
+                return self._outcome(conn, case, message, role, command)
+            case "take":
+                return self._take(conn, case, message, role, command)
+            case _:
+                assert_never(command.verb)
 
     def _offer(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                command: CaseAction) -> ActionOutcome:
@@ -199,14 +216,6 @@ class Casework:
         followups.on_approval_requested(conn, self.playbook, changed, offer, now)
         outbox.enqueue_card_update(conn, changed, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
-
-    def _approve(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
-                 command: CaseAction) -> ActionOutcome:
-        return self._decide(conn, case, message, role, command, approve=True)
-
-    def _decline(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
-                 command: CaseAction) -> ActionOutcome:
-        return self._decide(conn, case, message, role, command, approve=False)
 
     def _decide(self, conn: Connection, case: CaseRecord, message: Message, role: Role,
                 command: CaseAction, *, approve: bool) -> ActionOutcome:

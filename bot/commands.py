@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal, get_args
 
 from bot.money import parse_amount
 from bot.playbook.durations import parse_duration
@@ -18,7 +19,8 @@ from bot.references import parse_reference
 OUTCOMES = ("recovered", "partly", "lost")
 ROOT_CAUSES = ("process", "people", "product", "supplier", "system", "expectation", "customer",
                "other")
-CASE_VERBS = ("offer", "request", "approve", "decline", "escalate", "resolve", "outcome", "take")
+CaseVerb = Literal["offer", "request", "approve", "decline", "escalate", "resolve", "outcome", "take"]
+CASE_VERBS: tuple[CaseVerb, ...] = get_args(CaseVerb)
 
 
 class CommandError(ValueError):
@@ -47,7 +49,7 @@ class FindCases:
 @dataclass(frozen=True, slots=True)
 class CaseAction:
     number: int
-    verb: str
+    verb: CaseVerb
     option: int | None = None
     outcome: str | None = None
     root_cause: str | None = None
@@ -242,12 +244,13 @@ def _case_number(word: str) -> int | None:
     return int(digits)
 
 
-def _case_action(number: int, verb: str, args: list[str], *, whole: bool = False) -> CaseAction:
+def _case_action(number: int, typed: str, args: list[str], *, whole: bool = False) -> CaseAction:
     """`whole`: typed without a slash, so every word must belong to the command; `take 2
     coffees off the bill` is a report, not `take` on case 2."""
-    if verb not in CASE_VERBS:
-        raise CommandError(f"`{verb}` isn't something I can do to a case; use one of "
+    if typed not in CASE_VERBS:
+        raise CommandError(f"`{typed}` isn't something I can do to a case; use one of "
                            f"{', '.join(CASE_VERBS)} (e.g. `/case {number} resolve process recovered`).")
+    verb = typed
     if verb in ("offer", "request"):
         return CaseAction(number, verb, option=_option(number, verb, args))
     if verb == "approve":
