@@ -1,5 +1,6 @@
-"""10,000 due nudges across 1,000 channels, sent through a local Slack Web API that allows about
-one message per second per channel (429 + Retry-After beyond). The floor that limit imposes is
+"""10,000 due nudges across 1,000 channels, sent by the core's outbox loop over Slack's transport
+(`SlackSender`, each row recorded in its own transaction) through a local Slack Web API that
+allows about one message per second per channel (429 + Retry-After beyond). The floor that limit imposes is
 (nudges per channel - 1) seconds; the figure is the time to send them all, as a ratio of it.
 None may be sent twice, none lost.
 
