@@ -24,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text  # noqa: E402
 
 from bot.clock import SystemClock  # noqa: E402
-from bot.engine import OfflineEngine  # noqa: E402
 from bot.followups import OPEN_NUDGE  # noqa: E402
 from bot.playbook import load_playbook  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -64,7 +63,7 @@ async def run(api_url: str, channels: int, per_channel: int) -> tuple[float, int
     settings = Settings(slack_api_url=api_url, slack_bot_token="xoxb-bench")
     sender = SlackSender(database=database, settings=settings, playbook=playbook,
                          clients=WorkspaceClients(api_url, bot_token="xoxb-bench"),
-                         engine=OfflineEngine(playbook), clock=SystemClock())
+                         clock=SystemClock())
     total = channels * per_channel
     started = time.monotonic()
     while True:

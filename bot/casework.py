@@ -20,12 +20,12 @@ from bot.messages import Message
 from bot.money import format_money, from_cents, to_cents
 from bot.playbook import Playbook, Role
 from bot.policy import Decision, EmpowermentPolicy
+from bot.records import OPEN_STATUSES, CaseRecord, OfferRecord
 from bot.replies import CaseCard, CaseList, Notice, Overview, Reply, Reported
 from bot.suggestion import Suggestion
 from bot.words import record_shown, words_from_record
 from store import cases as store
 from store import deliveries as outbox
-from store.records import OPEN_STATUSES, CaseRecord, OfferRecord
 
 __all__ = ["ActionOutcome", "Casework", "Moved", "Suggestion"]
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import assert_never
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from bot import casework
@@ -28,7 +29,7 @@ from bot.commands import (
     ShowCase,
     parse_command,
 )
-from bot.digest import build_digest, period_to_date
+from bot.digest import Digest, build_digest, period_to_date
 from bot.engine import OfflineEngine
 from bot.help import HELP
 from bot.messages import Message
@@ -38,6 +39,7 @@ from bot.replies import DigestReply, Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
 from bot.suggestion import Decided, Suggestion
 from bot.words import SuggestionWriter, Words
+from bot.zones import workspace_timezone
 from store.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -50,14 +52,15 @@ class Amends:
     def __init__(self, *, playbook: Playbook, database: Database,
                  writer: SuggestionWriter | None = None, clock: Clock | None = None,
                  wake: Callable[[], None] | None = None,
-                 timezone_of: Callable[[str], str] | None = None) -> None:
+                 timezones: Mapping[str, str] | None = None) -> None:
         self.playbook = playbook
         self.database = database
         self.writer: SuggestionWriter | None = writer
         """Writes the words; None (or an OfflineEngine) means the offline engine's words."""
         self._offline = writer if isinstance(writer, OfflineEngine) else None
         self.clock = clock or SystemClock()
-        self.timezone_of = timezone_of or (lambda workspace: "UTC")
+        self.timezones: Mapping[str, str] = timezones or {}
+        """Configured IANA zones per workspace (or "*"); else the workspace's own (bot/zones.py)."""
         self.wake = wake or (lambda: None)
         """Called after a commit that queued deliveries, so a platform's sender wakes up."""
         self.work = casework.Casework(playbook, self.clock)
@@ -133,12 +136,15 @@ class Amends:
             return Notice(UNAVAILABLE, error=True)
 
     async def _digest(self, message: Message, period: str) -> Reply:
-        tz = self.timezone_of(message.workspace)
-        start, end = period_to_date(period, self.clock.now(), tz)
-        digest = await self.database.run(lambda conn: build_digest(
-            conn, self.playbook, workspace=message.workspace, team=None, period=period,
-            now=end, tz=tz, start=start, end=end))
-        return DigestReply(digest)
+        now = self.clock.now()
+
+        def build(conn: Connection) -> Digest:
+            tz = workspace_timezone(conn, message.workspace, self.timezones)
+            start, end = period_to_date(period, now, tz)
+            return build_digest(conn, self.playbook, workspace=message.workspace, team=None,
+                                period=period, now=end, tz=tz, start=start, end=end)
+
+        return DigestReply(await self.database.run(build))
 
     async def follow_up(self, message: Message, delivery_id: int, snooze_until: datetime | None,
                         zone: tzinfo = UTC) -> Reply:

@@ -35,8 +35,8 @@ from sqlalchemy import Connection
 from bot.commands import OUTCOMES
 from bot.money import from_cents, to_cents
 from bot.playbook import Playbook
+from bot.records import CaseRecord
 from store import digests as store
-from store.records import CaseRecord
 
 PERIODS = ("day", "week")
 BUDGET_PERIODS = ("day", "week", "month")

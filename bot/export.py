@@ -17,8 +17,8 @@ from sqlalchemy import Connection
 
 from bot.digest import local, zone
 from bot.money import from_cents
+from bot.records import CaseRecord
 from store import digests as store
-from store.records import CaseRecord
 
 HEADER = ("number", "created", "status", "scenario", "team", "customer_ref", "reporter", "owner",
           "text", "given", "currency", "root_cause", "outcome", "resolved")

@@ -15,11 +15,11 @@ from bot.messages import Message
 from bot.money import from_cents
 from bot.playbook import Playbook
 from bot.policy import EmpowermentPolicy
+from bot.records import CaseRecord, OfferRecord
 from bot.replies import Notice
 from store import cases as case_store
 from store import deliveries as outbox
 from store.deliveries import DeliveryRecord
-from store.records import CaseRecord, OfferRecord
 
 OPEN_NUDGE = "nudge_open"
 OUTCOME_NUDGE = "nudge_outcome"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.records import Actor
+from bot.records import Actor
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import secrets
 from collections.abc import Callable, Mapping
@@ -27,7 +28,9 @@ from bot import followups
 from bot.clock import Clock
 from bot.digest import Digest, build_digest
 from bot.playbook import Playbook
+from bot.records import CaseRecord, OfferRecord, WordsRecord
 from bot.schedules import DigestPlan, parse_recipient, plan_digests
+from bot.suggestion import reporter_options
 from bot.transport import (
     ABOUT_AN_OFFER,
     LEGACY_CARD_UPDATE,
@@ -42,12 +45,12 @@ from bot.transport import (
     Transport,
     lasting_key,
 )
+from bot.words import words_from_record
 from bot.zones import workspace_timezone
 from store import cases as case_store
 from store import deliveries as outbox
 from store.db import Database, DatabaseUnavailable
 from store.deliveries import DeliveryRecord
-from store.records import CaseRecord, OfferRecord
 
 __all__ = ["Failed", "Kind", "MemoryTransport", "OutboundPost", "OutboxLoop", "Posted", "Retry",
            "Sent", "Transport"]
@@ -149,6 +152,21 @@ class OutboxLoop:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def plan_digests(self) -> int:
+        """Queues the next digest of every workspace on this platform (idempotent: run at start
+        and every few minutes); how many were queued. Nothing to do without a digest plan."""
+        plan = self.digest_plan
+        if plan is None:
+            return 0
+        now = self.clock.now()
+
+        def queue(conn: Connection) -> int:
+            return sum(plan_digests(conn, plan, workspace=workspace, platform=self.platform,
+                                    tz=workspace_timezone(conn, workspace, self.timezones), now=now)
+                       for workspace in outbox.workspaces_of(conn, self.platform))
+
+        return await self.database.run(queue)
 
     async def drain_once(self) -> int:
         """Sends what is due now; how many rows it settled (sent, rescheduled, cancelled, failed)."""
@@ -271,12 +289,15 @@ class OutboxLoop:
         offers = case_store.offers_of_cases(conn, case_ids)
         posted = {case_id: {key: Posted(*where) for key, where in found.items()}
                   for case_id, found in outbox.case_messages_of_cases(conn, case_ids).items()}
+        shown = case_store.latest_words_of_cases(conn, list(cases.values()))
         ready: list[Claimed] = []
         moot: list[int] = []
         for row in rows:
             case = cases.get(row.case_id) if row.case_id is not None else None
             try:
                 claimed = self._claimed(conn, row, case, offers, posted, now)
+                if isinstance(claimed, Claimed) and claimed.post is not None and case is not None:
+                    claimed = self._with_words(claimed, case, shown)
             except Exception:
                 ref = reference()
                 log.exception("outbox: %s row %s cannot be prepared [ref %s]", row.kind, row.id, ref)
@@ -288,6 +309,15 @@ class OutboxLoop:
                 ready.append(claimed)
         outbox.cancel_many(conn, moot, now)
         return Claim(ready, len(rows) - len(ready))
+
+    def _with_words(self, claimed: Claimed, case: CaseRecord, shown: dict[int, WordsRecord]) -> Claimed:
+        """The reporter's card shows the words they were last shown (stored, never re-written
+        here) and the options their role may give now."""
+        assert claimed.post is not None
+        stored = shown.get(case.id)
+        return Claimed(claimed.row, dataclasses.replace(
+            claimed.post, words=None if stored is None else words_from_record(stored),
+            options=reporter_options(self.playbook, case)))
 
     def _claimed(self, conn: Connection, row: DeliveryRecord, case: CaseRecord | None,
                  offers: dict[int, list[OfferRecord]], posted: dict[int, dict[str, Posted]],

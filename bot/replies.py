@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from bot.digest import Digest
 from bot.policy import Decision
+from bot.records import CaseRecord, EventRecord, OfferRecord
 from bot.suggestion import Suggestion
 from bot.words import Words
-from store.records import CaseRecord, EventRecord, OfferRecord
 
 
 @dataclass(frozen=True, slots=True)

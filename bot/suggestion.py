@@ -16,9 +16,9 @@ from bot.classifier.engine import SAFETY
 from bot.money import from_cents
 from bot.playbook import Playbook, Role, Scenario
 from bot.policy import Decision, EmpowermentPolicy
+from bot.records import CaseRecord
 from bot.specifics import Specifics
 from bot.words import DEFAULT_LANGUAGE, Brief, BriefOption, Guide, ScenarioBrief, Words, accept, option_id
-from store.records import CaseRecord
 
 _PREPOSITIONS = {"room": "in", "table": "at", "order": "on", "booking": "on"}
 

@@ -16,8 +16,10 @@ from typing import NamedTuple, Protocol, assert_never
 
 from bot import followups
 from bot.digest import Digest
+from bot.policy import Decision
+from bot.records import CaseRecord, OfferRecord
 from bot.schedules import DIGEST
-from store.records import CaseRecord, OfferRecord
+from bot.words import Words
 
 
 class Kind(StrEnum):
@@ -82,6 +84,10 @@ class OutboundPost:
     posted: Mapping[str, Posted] = field(default_factory=dict)
     """The case's lasting messages by key: "dm", "team", "approval:OFFER" and its reminders."""
     digest: Digest | None = None
+    words: Words | None = None
+    """The latest words the reporter was shown for this case (for their own card)."""
+    options: tuple[Decision, ...] = ()
+    """What the reporter's role may give now, decided by the policy (for their own card)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,9 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection
 
+from bot.records import Actor, CaseRecord, WordsRecord
 from bot.specifics import Specifics
 from store import cases as case_store
-from store.records import Actor, CaseRecord, WordsRecord
 
 DEFAULT_LANGUAGE = "en"
 """ISO 639-1 code of the report's language when nothing better is known."""

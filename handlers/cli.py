@@ -150,7 +150,7 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
         database = await _open_database(settings)
         try:
             amends = Amends(playbook=playbook, database=database,
-                            timezone_of=settings.timezone_for)
+                            timezones=settings.timezones)
             session = ConsoleSession(amends, settings.console_workspace,
                                      args.user or console_user(), role)
             await run_chat(session, read_stdin, print)

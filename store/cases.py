@@ -12,9 +12,9 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.records import OPEN_STATUSES, Actor, CaseRecord, EventRecord, OfferRecord, WordsRecord
 from store.models import Case, CaseEvent, CaseWords, Offer, Workspace
 from store.prepared import Prepared
-from store.records import OPEN_STATUSES, Actor, CaseRecord, EventRecord, OfferRecord, WordsRecord
 
 CASES = cast(Table, Case.__table__)
 EVENTS = cast(Table, CaseEvent.__table__)

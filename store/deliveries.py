@@ -13,9 +13,9 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from bot.records import CaseRecord, as_utc
 from store.models import CaseMessage, Delivery, Workspace
 from store.prepared import Prepared
-from store.records import CaseRecord, as_utc
 
 DELIVERIES = cast(Table, Delivery.__table__)
 CASE_MESSAGES = cast(Table, CaseMessage.__table__)

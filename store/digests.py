@@ -16,8 +16,8 @@ from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Connection, Select, Table, and_, case, func, or_, select, text
 
+from bot.records import CaseRecord
 from store.models import Case, CaseEvent, Delivery, Offer, Workspace
-from store.records import CaseRecord
 
 CASES = cast(Table, Case.__table__)
 EVENTS = cast(Table, CaseEvent.__table__)

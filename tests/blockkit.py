@@ -14,8 +14,8 @@ from slack_sdk.models.views import View
 
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook
+from bot.records import CaseRecord, EventRecord, OfferRecord
 from bot.replies import Reported
-from store.records import CaseRecord, EventRecord, OfferRecord
 
 AT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 HOSTILE = "<!channel> <!here> <@U123> <https://evil.example|click me> & table 7 burger came out cold"

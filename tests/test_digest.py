@@ -20,13 +20,13 @@ from bot.core import Amends
 from bot.digest import Digest, build_digest, digest_figures, period_bounds
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook
+from bot.records import Actor
 from bot.replies import CaseCard, Reported
 from handlers.console.digest import render_digest
 from handlers.slack.digest_blocks import digest_blocks
 from store import cases as case_store
 from store.db import Database
 from store.deliveries import DELIVERIES, mark_failed
-from store.records import Actor
 from tests.conftest import say
 
 PARIS = "Europe/Paris"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.digest import Digest, label, local
 from bot.digest_words import budget_line, money, rate_line, reason, shorten, title, undelivered_line
-from store.records import CaseRecord
+from bot.records import CaseRecord
 
 
 def look_line(digest: Digest, case: CaseRecord, why: str) -> str:

@@ -7,10 +7,10 @@ from typing import assert_never
 
 from bot.money import format_money, from_cents
 from bot.policy import Decision
+from bot.records import CaseRecord
 from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
 from bot.words import Words, option_id
 from handlers.console.digest import render_digest
-from store.records import CaseRecord
 
 
 def render(reply: Reply) -> str:

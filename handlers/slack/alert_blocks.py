@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import UTC, datetime
 
+from bot.records import CaseRecord, OfferRecord
 from handlers.slack.blocks import (
     _CHANNEL_ID,
     Message,
@@ -24,7 +25,6 @@ from handlers.slack.blocks import (
     when,
     who,
 )
-from store.records import CaseRecord, OfferRecord
 
 
 def _offer_line(case: CaseRecord, offer: OfferRecord) -> str:

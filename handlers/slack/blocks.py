@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from bot.money import format_money, from_cents
 from bot.policy import Decision
+from bot.records import CaseRecord, OfferRecord
 from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
 from bot.suggestion import Suggestion
 from bot.words import Words, option_id
-from store.records import CaseRecord, OfferRecord
 
 if TYPE_CHECKING:
     pass

@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.digest import Digest, local
 from bot.digest_words import budget_line, rate_line, reason, title, undelivered_line
+from bot.records import CaseRecord
 from handlers.slack.blocks import (
     MAX_BLOCKS,
     clip,
@@ -23,7 +24,6 @@ from handlers.slack.blocks import (
     status_text,
     who,
 )
-from store.records import CaseRecord
 
 Json = dict[str, Any]
 SCENARIOS_SHOWN = 15

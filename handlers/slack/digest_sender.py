@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 from slack_sdk.errors import SlackApiError
 
-from bot.schedules import plan_digests
-from bot.zones import configured_timezone, needs_learning, remember_timezone, workspace_timezone
+from bot.zones import needs_learning, remember_timezone, workspace_timezone
 from handlers.slack.clients import ClientNotAvailable
 from store import cases as case_store
 from store import deliveries as outbox
@@ -25,20 +24,14 @@ log = logging.getLogger(__name__)
 class SlackDigests:
     def __init__(self, sender: SlackSender) -> None:
         self.sender = sender
-        self._zones: dict[str, str] = {}
 
     async def plan(self) -> int:
-        """Queues the next digest of every Slack workspace (idempotent; run at start and every
-        15 minutes); how many were queued."""
-        sender = self.sender
-        now = sender.clock.now()
-        workspaces = await sender.database.run(lambda conn: outbox.workspaces_of(conn, "slack"))
+        """Learns the zone of workspaces that have none yet, then queues each workspace's next
+        digest through the core (run at start and every 15 minutes); how many were queued."""
+        workspaces = await self.sender.database.run(lambda conn: outbox.workspaces_of(conn, "slack"))
         for workspace in workspaces:
             await self.workspace_timezone(workspace)
-        return await sender.database.run(lambda conn: sum(
-            plan_digests(conn, sender.plan_of_digests, workspace=workspace, platform="slack",
-                         tz=workspace_timezone(conn, workspace, sender.settings.timezones), now=now)
-            for workspace in workspaces))
+        return await self.sender.plan_digests()
 
     async def workspace_timezone(self, workspace: str) -> str:
         """The core's zone for this workspace; when nothing is configured or known yet, first
@@ -51,9 +44,7 @@ class SlackDigests:
             zone = await self._zone_of(workspace, reporter)
             if zone is not None:
                 await database.run(lambda conn: remember_timezone(conn, workspace, zone))
-        found = await database.run(lambda conn: workspace_timezone(conn, workspace, configured))
-        self._zones[workspace] = found
-        return found
+        return await database.run(lambda conn: workspace_timezone(conn, workspace, configured))
 
     async def _zone_of(self, workspace: str, user: str) -> str | None:
         try:
@@ -63,9 +54,3 @@ class SlackDigests:
                 KeyError) as error:
             log.info("time zone of workspace %s not learnt from Slack: %s", workspace, error)
             return None
-
-    def known_timezone(self, workspace: str) -> str:
-        """For answers that cannot wait (on-demand digests) until the core reads the zone in its
-        own transaction (bot.zones.workspace_timezone): what is known so far."""
-        return (configured_timezone(workspace, self.sender.settings.timezones)
-                or self._zones.get(workspace, "UTC"))

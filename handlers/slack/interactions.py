@@ -13,7 +13,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, ShowCase
+from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, CaseVerb, ShowCase
 from bot.core import snooze_until
 from bot.references import parse_reference
 from bot.replies import CaseCard, Notice, Reply, Reported
@@ -24,7 +24,7 @@ from handlers.slack.runtime import SlackRuntime, channel_of
 from handlers.slack.views import report_modal, resolve_modal
 
 MAX_OPTIONS = 100
-CASE_BUTTONS = {"offer": "offer", "request_approval": "request", "approve": "approve",
+CASE_BUTTONS: dict[str, CaseVerb] = {"offer": "offer", "request_approval": "request", "approve": "approve",
                 "decline": "decline", "escalate": "escalate", "take_case": "take"}
 
 
@@ -127,7 +127,7 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
             "close": {"type": "plain_text", "text": "Done"}, "blocks": blocks[:100]})
 
 
-def _case_button(runtime: SlackRuntime, verb: str) -> Any:
+def _case_button(runtime: SlackRuntime, verb: CaseVerb) -> Any:
     async def clicked(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                       context: AsyncBoltContext, respond: AsyncRespond) -> None:
         number, _, index = text_at(action, "value").partition(":")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.followups import OUTCOME_NUDGE
+from bot.records import CaseRecord
 from bot.transport import OutboundPost
 from handlers.slack.blocks import Json, Message, actions, button, context, escape, label, section
-from store.records import CaseRecord
 
 
 def nudge_blocks(case: CaseRecord, delivery: OutboundPost) -> Message:

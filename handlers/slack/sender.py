@@ -20,13 +20,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chart import digest_chart
 from bot.clock import Clock
-from bot.engine import OfflineEngine
-from bot.money import from_cents
 from bot.outbox import Failed, Kind, OutboundPost, OutboxLoop, Posted, Retry, Sent
 from bot.playbook import Playbook
+from bot.records import CaseRecord, OfferRecord
 from bot.schedules import DigestPlan
 from bot.settings import Settings
-from bot.suggestion import Suggestion
 from handlers.slack.alert_blocks import alert_blocks, approval_decided_blocks, approval_request_blocks
 from handlers.slack.blocks import case_card_blocks
 from handlers.slack.clients import ClientNotAvailable, WorkspaceClients
@@ -34,7 +32,6 @@ from handlers.slack.digest_blocks import digest_blocks
 from handlers.slack.digest_sender import SlackDigests
 from handlers.slack.nudge_blocks import nudge_blocks
 from store.db import Database
-from store.records import CaseRecord, OfferRecord
 
 log = logging.getLogger(__name__)
 SPACING = 1.02
@@ -53,8 +50,8 @@ class SlackTransport:
     platform = "slack"
 
     def __init__(self, *, clients: WorkspaceClients, settings: Settings, playbook: Playbook,
-                 engine: OfflineEngine | None) -> None:
-        self.clients, self.settings, self.playbook, self.engine = clients, settings, playbook, engine
+                 ) -> None:
+        self.clients, self.settings, self.playbook = clients, settings, playbook
         self._dms: dict[str, str] = {}
 
     async def send(self, post: OutboundPost) -> Outcome:
@@ -99,7 +96,7 @@ class SlackTransport:
     async def _case_card(self, post: OutboundPost) -> Outcome:
         case = _case(post)
         client = await self.clients.client_for(case.workspace_id)
-        text, blocks = case_card_blocks(case, post.offers, suggestion=self._suggestion(case))
+        text, blocks = case_card_blocks(case, post.offers, words=post.words, options=post.options)
         if "dm" in post.posted:
             channel, ts = post.posted["dm"]
             await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
@@ -149,7 +146,7 @@ class SlackTransport:
         if "dm" not in post.posted:
             return Sent()
         client = await self.clients.client_for(case.workspace_id)
-        text, blocks = case_card_blocks(case, post.offers, suggestion=self._suggestion(case))
+        text, blocks = case_card_blocks(case, post.offers, words=post.words, options=post.options)
         await client.chat_update(channel=post.posted["dm"].channel, ts=post.posted["dm"].message_id,
                                  text=text, blocks=blocks)
         return Sent()
@@ -267,13 +264,6 @@ class SlackTransport:
             channel = self._dms[user] = str(opened["channel"]["id"])
         return channel
 
-    def _suggestion(self, case: CaseRecord) -> Suggestion | None:
-        if self.engine is None or not self.playbook.has_role(case.reporter_role):
-            return None
-        paid = None if case.amount_paid_cents is None else from_cents(case.amount_paid_cents)
-        return self.engine.suggest(case.text, self.playbook.role(case.reporter_role),
-                                   given=from_cents(case.given_cents), paid=paid,
-                                   scenario_id=case.scenario)
 
 
 def slack_failure(error: SlackApiError) -> Retry | Failed:
@@ -315,14 +305,13 @@ class SlackSender(OutboxLoop):
     apart, and different recipients are served concurrently."""
 
     def __init__(self, *, database: Database, clients: WorkspaceClients, settings: Settings,
-                 playbook: Playbook, engine: OfflineEngine | None, clock: Clock,
+                 playbook: Playbook, clock: Clock,
                  batch: int = 2000, concurrency: int = 64, in_flight: int = 64,
                  spacing: float = SPACING) -> None:
         self.clients, self.settings = clients, settings
         self.plan_of_digests = DigestPlan(settings.digest_schedules, settings.digest_teams)
         super().__init__(database=database, clock=clock, playbook=playbook,
-                         transport=SlackTransport(clients=clients, settings=settings, playbook=playbook,
-                                                  engine=engine),
+                         transport=SlackTransport(clients=clients, settings=settings, playbook=playbook),
                          batch=batch, concurrency=concurrency, in_flight=in_flight, spacing=spacing,
                          digest_plan=self.plan_of_digests, timezones=settings.timezones)
         self.digests = SlackDigests(self)

@@ -164,9 +164,9 @@ async def build_slack(shared: serve.Shared, *, start_sender: bool = True) -> Sla
     clients = WorkspaceClients(settings.slack_api_url, bot_token=settings.slack_bot_token,
                                installations=installations)
     sender = SlackSender(database=database, clients=clients, settings=settings, playbook=playbook,
-                         engine=shared.engine, clock=shared.clock)
+                         clock=shared.clock)
     amends = Amends(playbook=playbook, database=database, writer=shared.engine, clock=shared.clock,
-                    wake=sender.wake, timezone_of=sender.digests.known_timezone)
+                    wake=sender.wake, timezones=shared.settings.timezones)
     runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.platform("slack").roles), Background())
     failures.register(bolt, runtime.background)
     commands.register(bolt, runtime)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+from bot.records import CaseRecord
 from handlers.slack.blocks import (
     Json,
     case_line,
@@ -21,7 +22,6 @@ from handlers.slack.blocks import (
     quote,
     section,
 )
-from store.records import CaseRecord
 
 MAX_VIEW_BLOCKS = 100
 INPUT_LIMIT = 3000

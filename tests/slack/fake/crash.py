@@ -56,7 +56,7 @@ def sender_for(database: Database, database_url: str, api_url: str, clock: Manua
     settings = Settings(database_url=database_url, slack_api_url=api_url, slack_bot_token=BOT_TOKEN,
                         channels=CHANNELS)
     return SlackSender(database=database, clients=WorkspaceClients(api_url, bot_token=BOT_TOKEN),
-                       settings=settings, playbook=load_playbook(), engine=None, clock=clock,
+                       settings=settings, playbook=load_playbook(), clock=clock,
                        concurrency=concurrency, in_flight=concurrency, spacing=0.0)
 
 
