@@ -133,10 +133,11 @@ def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classi
 
 
 def reading(classification: Classification, scenario: Scenario) -> tuple[str, tuple[str, ...], bool]:
-    """The report's language, the further scenarios it names, and whether it is a safety
-    incident. Today the engine reads English and one scenario; this is the one place that
-    changes when it reads more."""
-    return DEFAULT_LANGUAGE, (), scenario.id == SAFETY
+    """The report's language, the further scenarios it names (only those the playbook has,
+    never the main one), and whether it is a safety incident: the engine's safety flag, or a
+    scenario someone chose as safety_incident."""
+    also = tuple(extra for extra in classification.also if extra != scenario.id)
+    return classification.language, also, classification.safety or scenario.id == SAFETY
 
 
 def _offered(scenario: Scenario, decision: Decision, currency: str) -> BriefOption:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from functools import lru_cache
 
 from . import calibration, committed, data
 from .heads import failure_examples, fit_failure, fit_scenarios
+from .language import detect_language
 from .model import NaiveBayes, Scores, softmax
 from .normalise import normalise
 from .safety import Harm, detect_harm
@@ -34,6 +36,26 @@ _FUNCTION_WORDS = frozenset({
 })
 # Confidence given to "other" when the text is far from every scenario: a guess, said so.
 FAR_CONFIDENCE = 0.3
+# The statistics alone raise the safety flag at this probability of safety_incident: well
+# below "most likely", because recall is what counts (scripts/eval_engine.py prints the
+# false-alarm rate it costs).
+SAFETY_DOUBT = 0.25
+# A clause names a further problem when, read alone, it is this sure of another scenario; a
+# safety report keeps what it started as when that was this likely before the harm rules.
+ALSO_CLAUSE = 0.7
+ALSO_FIRST = 0.4
+MAX_ALSO = 3
+_CLAUSE_BREAK = re.compile(
+    r"[.;!?\n,]+|\s(?:and|but|plus|also|then|y|pero|ademas|además|encima|mais|et|puis|aussi|"
+    r"und|aber|außerdem|ausserdem|dann|e|mas|também|tambem|depois)\s", re.IGNORECASE)
+_MIN_CLAUSE_WORDS = 3
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a report that can each name a problem; a one-clause report has none."""
+    parts = [part.strip() for part in _CLAUSE_BREAK.split(text[:3000])]
+    parts = [part for part in parts if len(part.split()) >= _MIN_CLAUSE_WORDS]
+    return parts if len(parts) > 1 else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +67,14 @@ class Classification:
     runner_up: str | None  # second-best id when the engine is unsure, else None
     failure: bool
     failure_confidence: float  # 0..1 probability the text is a failure
+    safety: bool = False
+    """Harm or risk to a person: escalate, whatever else the text says. Its own flag, so nothing
+    downstream (the failure flag, an unsure scenario) can hold a safety report back; when it is
+    set the scenario is safety_incident and what the report started as is in `also`."""
+    also: tuple[str, ...] = ()
+    """Further scenarios the report names besides the main one, most likely first."""
+    language: str = "en"
+    """ISO 639-1 code of the text's language (en, es, fr, de, pt)."""
 
 
 def _ranked(labels: Sequence[str], probs: Sequence[float]) -> list[tuple[float, str]]:
@@ -99,24 +129,60 @@ class ScenarioClassifier:
 
     def classify(self, text: str) -> Classification:
         """Classify one message; never raises on odd input (empty, binary, huge)."""
-        norm = normalise(text) if isinstance(text, str) else ""
+        raw = text if isinstance(text, str) else ""
+        norm = normalise(raw)
         scored = self._scorer.score(norm)
+        language = detect_language(raw)
         if scored is None or not self.labels:
-            return self._empty()
+            return self._empty(language)
         scores = scored.scenario
-        probs = softmax(scores.values, self._cal.scenario.scale(scores.known_mass))
+        statistical = softmax(scores.values, self._cal.scenario.scale(scores.known_mass))
         harm = detect_harm(norm)
-        probs = self._apply_harm(probs, harm)
+        probs = self._apply_harm(statistical, harm)
         if harm is Harm.NONE and OTHER in self.labels and not scored.knows_content:
             probs = self._lean_to_other(probs)
         ranked = _ranked(self.labels, probs)
+        safety = self._is_safety(harm, statistical)
+        if safety and ranked[0][1] != SAFETY:
+            probs = self._apply_harm(probs, Harm.PRESENT)
+            ranked = _ranked(self.labels, probs)
         confidence, scenario = ranked[0]
         runner_up = ranked[1][1] if confidence < RUNNER_UP_BELOW and len(ranked) > 1 else None
         fail = scored.failure
         p_fail = softmax(fail.values, self._cal.failure.scale(fail.known_mass))[1]
-        if harm is Harm.PRESENT:
+        if safety:
             p_fail = max(p_fail, HARM_CONFIDENCE)
-        return Classification(scenario, confidence, runner_up, p_fail > 0.5, p_fail)
+        also = self._also(raw, scenario, _ranked(self.labels, statistical), safety)
+        return Classification(scenario, confidence, runner_up, p_fail > 0.5, p_fail,
+                              safety=safety, also=also, language=language)
+
+    def _is_safety(self, harm: Harm, statistical: list[float]) -> bool:
+        """Stated harm always; otherwise the statistics, with a low bar (a false alarm costs a
+        manager a minute, a miss can cost a life), unless the text only denies harm."""
+        if harm is Harm.PRESENT:
+            return True
+        if SAFETY not in self.labels or harm is Harm.NEGATED:
+            return False
+        return bool(statistical[self.labels.index(SAFETY)] >= SAFETY_DOUBT)
+
+    def _also(self, raw: str, main: str, statistical: list[tuple[float, str]],
+              safety: bool) -> tuple[str, ...]:
+        """Other problems named in other parts of the report: each clause is read on its own
+        and counts when it is clearly about something else. A safety report keeps what it
+        started as (a dish that caused a reaction is still a dish to put right)."""
+        found: list[str] = []
+        if safety and statistical[0][1] not in (SAFETY, main) and statistical[0][0] >= ALSO_FIRST:
+            found.append(statistical[0][1])
+        for clause in clauses(raw):
+            scored = self._scorer.score(normalise(clause))
+            if scored is None or not scored.knows_content:
+                continue
+            probs = softmax(scored.scenario.values,
+                            self._cal.scenario.scale(scored.scenario.known_mass))
+            sure, label = _ranked(self.labels, probs)[0]
+            if sure >= ALSO_CLAUSE and label not in (main, SAFETY, OTHER, *found):
+                found.append(label)
+        return tuple(found[:MAX_ALSO])
 
     def _lean_to_other(self, probs: list[float]) -> list[float]:
         """Give "other" FAR_CONFIDENCE and scale the rest into what is left."""
@@ -141,11 +207,12 @@ class ScenarioClassifier:
             return [0.0 if i == safety else p / rest for i, p in enumerate(probs)]
         return probs
 
-    def _empty(self) -> Classification:
+    def _empty(self, language: str = "en") -> Classification:
         """Nothing to read: say 'other' (or the first id) without pretending to be sure."""
         labels = self.labels
         scenario = OTHER if OTHER in labels or not labels else labels[0]
-        return Classification(scenario, 1.0 / max(len(labels), 1), None, False, 0.0)
+        return Classification(scenario, 1.0 / max(len(labels), 1), None, False, 0.0,
+                              language=language)
 
 
 def _labels(scenarios: tuple[str, ...] | None, pairs: Sequence[tuple[str, str]]) -> list[str]:
