@@ -17,8 +17,8 @@ from .heads import (
     fit_linear,
     fit_scenarios,
 )
+from .lexicon import read
 from .model import NaiveBayes, Scores
-from .normalise import normalise
 from .scorer import Scorer
 
 FOLDS = 5
@@ -60,7 +60,7 @@ def scenarios(
         scorer = Scorer(nb, linear, no_failure, _FUNCTION_WORDS)
         for i, (text, label) in enumerate(pairs):
             if fold_of(i, folds) == fold and label in index:
-                scored = scorer.score(normalise(text))
+                scored = scorer.score(read(text))
                 if scored is not None:
                     out.append(HeldOut(text, index[label], scored.scenario))
     return out
@@ -83,7 +83,7 @@ def failure(
                         fit_failure_linear(train))
         for i, (text, flag) in enumerate(feedback):
             if fold_of(i, folds) == fold:
-                scored = scorer.score(normalise(text))
+                scored = scorer.score(read(text))
                 scores = scored.failure if scored is not None else Scores([0.0, 0.0], 0.0)
                 out.append(HeldOut(text, FAILURE_LABELS.index("failure" if flag else "fine"),
                                    scores))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from . import calibration, committed, data
 from .heads import failure_examples, fit_failure, fit_scenarios
 from .language import detect_language
+from .lexicon import glossed, read
 from .model import NaiveBayes, Scores, softmax
 from .normalise import normalise
 from .safety import Harm, detect_harm
@@ -124,14 +125,14 @@ class ScenarioClassifier:
 
     def scenario_scores(self, text: str) -> Scores:
         """Combined scenario scores (log-probabilities before calibration), for diagnostics."""
-        scored = self._scorer.score(normalise(text))
+        scored = self._scorer.score(read(text))
         return scored.scenario if scored is not None else Scores([0.0] * len(self.labels), 0.0)
 
     def classify(self, text: str) -> Classification:
         """Classify one message; never raises on odd input (empty, binary, huge)."""
         raw = text if isinstance(text, str) else ""
         norm = normalise(raw)
-        scored = self._scorer.score(norm)
+        scored = self._scorer.score(read(raw))
         language = detect_language(raw)
         if scored is None or not self.labels:
             return self._empty(language)
@@ -152,7 +153,7 @@ class ScenarioClassifier:
         p_fail = softmax(fail.values, self._cal.failure.scale(fail.known_mass))[1]
         if safety:
             p_fail = max(p_fail, HARM_CONFIDENCE)
-        also = self._also(raw, scenario, _ranked(self.labels, statistical), safety)
+        also = self._also(raw, language, scenario, _ranked(self.labels, statistical), safety)
         return Classification(scenario, confidence, runner_up, p_fail > 0.5, p_fail,
                               safety=safety, also=also, language=language)
 
@@ -165,7 +166,7 @@ class ScenarioClassifier:
             return False
         return bool(statistical[self.labels.index(SAFETY)] >= SAFETY_DOUBT)
 
-    def _also(self, raw: str, main: str, statistical: list[tuple[float, str]],
+    def _also(self, raw: str, language: str, main: str, statistical: list[tuple[float, str]],
               safety: bool) -> tuple[str, ...]:
         """Other problems named in other parts of the report: each clause is read on its own
         and counts when it is clearly about something else. A safety report keeps what it
@@ -174,7 +175,7 @@ class ScenarioClassifier:
         if safety and statistical[0][1] not in (SAFETY, main) and statistical[0][0] >= ALSO_FIRST:
             found.append(statistical[0][1])
         for clause in clauses(raw):
-            scored = self._scorer.score(normalise(clause))
+            scored = self._scorer.score(glossed(normalise(clause), language))
             if scored is None or not scored.knows_content:
                 continue
             probs = softmax(scored.scenario.values,

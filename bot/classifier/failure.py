@@ -28,23 +28,46 @@ def _words(text: str) -> frozenset[str]:
 
 _NEGATORS = _words(
     "not no never nothing dont didnt doesnt wasnt isnt arent werent cant couldnt wont wouldnt "
-    "without zero none nobody neither nor hardly havent hasnt hadnt aint shouldnt"
+    "without zero none nobody neither nor hardly havent hasnt hadnt aint shouldnt "
+    # es / fr / de / pt (accents are folded by normalise; "n'a" arrives as "na")
+    "nunca nada nadie ningun ninguna sin tampoco ni "
+    "pas jamais rien personne aucun aucune sans ne na "
+    "nicht nie kein keine keinen keinem keiner nichts niemand ohne "
+    "nao nem nenhum nenhuma ninguem sem"
 )
-_SCOPE_ENDS = frozenset({"but", "?", "!", "though", "however"})
-_CONTRAST = frozenset({"but", "except", "apart", "shame", "though", "however", "only"})
+_SCOPE_ENDS = frozenset({"but", "?", "!", "though", "however", "pero", "mais", "aber", "mas",
+                         "sino", "doch", "porem"})
+_CONTRAST = frozenset({"but", "except", "apart", "shame", "though", "however", "only", "pero",
+                       "aunque", "salvo", "excepto", "lastima", "mais", "sauf", "dommage",
+                       "seulement", "aber", "nur", "schade", "ausser", "leider", "mas", "porem",
+                       "exceto", "pena", "so"})
 _PRAISE = _words(
     "great thanks thank love loved lovely amazing brilliant fantastic wonderful perfect "
     "excellent impressive impressed wow nice cheers appreciate appreciated best awesome superb "
     "talented stellar bravo kudos shoutout genius fab fabulous incredible outstanding gorgeous "
-    "legend"
+    "legend "
+    "genial gracias encanto encantado excelente perfecto maravilloso increible bravo buenisimo "
+    "super merci parfait excellent magnifique formidable genial top bravo adore "
+    "danke toll super prima perfekt wunderbar klasse spitze hervorragend lieben "
+    "obrigado obrigada otimo perfeito maravilhoso incrivel adorei parabens show"
 )
 _FAILURE_WORDS = _words(
     "cold late broken wrong missing lost lose losing charged charging charge overcharged "
     "cancelled canceled cancelling cancel rude dirty forgot forgetting burnt raw stale leak "
     "leaking refund twice again still waited waiting wait hour hours days weeks dent damaged "
-    "smashed cracked mould mold bugs bedbugs mice fire alarm green only"
+    "smashed cracked mould mold bugs bedbugs mice fire alarm green only "
+    "frio fria tarde roto rota mal equivocado falta faltaba cobraron cobrado sucio sucia "
+    "esperando espera otra vez todavia grosero quemado crudo "
+    "froid froide retard cassé casse faux manque manquait facture sale attendre attente encore "
+    "toujours impoli brule cru "
+    "kalt spat kaputt falsch fehlt fehlte berechnet doppelt schmutzig warten wartet wieder "
+    "immer noch unhoflich verbrannt roh "
+    "atrasado atrasada quebrado quebrada errado faltou cobrado sujo suja esperando espera "
+    "de novo ainda grosso queimado cru"
 )
-_THANKS = frozenset({"thanks", "thank", "cheers"})
+_FOR = frozenset({"for", "por", "pour", "fur", "pelo", "pela"})
+_THANKS = frozenset({"thanks", "thank", "cheers", "gracias", "merci", "danke", "obrigado",
+                     "obrigada"})
 
 
 def _length_cue(n: int) -> str:
@@ -93,8 +116,9 @@ def context_features(tokens: list[str]) -> list[str]:
 def _thanks_for_failure(tokens: list[str]) -> bool:
     """"thanks (a lot / so much) for" followed closely by a failure word or a negator."""
     for i, token in enumerate(tokens):
-        if token in _THANKS and "for" in tokens[i + 1 : i + 4]:
-            start = tokens.index("for", i + 1) + 1
+        near = tokens[i + 1 : i + 4]
+        if token in _THANKS and any(t in _FOR for t in near):
+            start = i + 1 + next(k for k, t in enumerate(near) if t in _FOR) + 1
             rest = tokens[start : start + 7]
             if any(t in _FAILURE_WORDS or t in _NEGATORS for t in rest) or (
                 rest and rest[0].endswith("ing")

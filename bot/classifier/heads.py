@@ -11,8 +11,8 @@ from functools import cache
 from . import linear
 from .failure import context_features
 from .features import extract_parts, tokens_of
+from .lexicon import read
 from .model import NaiveBayes, train
-from .normalise import normalise
 
 # Scenario id -> feature -> per-class weight, as the linear head stores it.
 LinearWeights = dict[str, list[float]]
@@ -38,7 +38,7 @@ REPORTS_AS_FAILURES_EVERY = 0
 def training_features(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Word-level and char-level features of a training text, memoised: every load() and
     CV fold reuses them."""
-    word_level, char_level = extract_parts(normalise(text))
+    word_level, char_level = extract_parts(read(text))
     return tuple(word_level), tuple(char_level)
 
 
@@ -77,7 +77,7 @@ def fit_linear(pairs: Sequence[tuple[str, str]], labels: Sequence[str]) -> Linea
 def failure_features(text: str) -> tuple[str, ...]:
     """The failure head's features of a text: word unigrams and bigrams, then the context
     features of failure.py (negation scope, contrast, cues); memoised like training_features."""
-    return training_features(text)[0] + tuple(context_features(tokens_of(normalise(text))))
+    return training_features(text)[0] + tuple(context_features(tokens_of(read(text))))
 
 
 def failure_examples(

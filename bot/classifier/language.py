@@ -9,7 +9,7 @@ would break the one-second budget of `amends suggest`. The detector is built on 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 LANGUAGES = ("en", "es", "fr", "de", "pt")
@@ -30,6 +30,7 @@ def _detector() -> tuple[Any, dict[Any, str]]:
     return detector, codes
 
 
+@lru_cache(maxsize=4096)
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language, one of LANGUAGES."""
     if sum(ch.isalpha() for ch in text[:400]) < _MIN_LETTERS:
