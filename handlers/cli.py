@@ -1,37 +1,43 @@
 """The `amends` command: console, suggest, serve, export, purge, forget, db. Logs go to stderr;
 stdout is for answers. Whatever goes wrong ends as one line saying what to do, never a
-traceback, and nothing printed or logged holds a secret or a card number."""
+traceback, and nothing printed or logged holds a secret or a card number.
+
+A command imports what it needs when it runs: `amends suggest` answers in well under a second
+because it never loads the database layer (SQLAlchemy, Alembic) or the chat platforms.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import logging
 import secrets
 import sys
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.exc import DatabaseError
-
-from bot.core import Amends
-from bot.engine import OfflineEngine
-from bot.playbook import Playbook, PlaybookError, load_playbook
+from bot.playbook import Playbook, load_playbook
 from bot.redact import RedactingFilter, redact
-from bot.schedules import ScheduleError
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings
 from handlers.admin import add_admin_parsers
-from handlers.console.chat import ConsoleSession, console_user, read_stdin, run_chat
 from handlers.console.export import add_export_parser
-from handlers.console.suggest import suggest_lines, suggest_one
-from store.db import Database, DatabaseUnavailable, SchemaBehind
-from store.urls import DatabaseUrlError, shown_url
+from handlers.console.suggest import add_suggest_parser, stray_words
+from store.urls import shown_url
 
+if TYPE_CHECKING:
+    from store.db import Database
+
+T = TypeVar("T")
 log = logging.getLogger("amends")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command == "suggest":
+            print(f"amends suggest: {stray_words(args, extra)}", file=sys.stderr)
+            return 2
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     settings: Settings | None = None
     try:
         settings = Settings.load()
@@ -39,22 +45,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         playbook = load_playbook(settings.playbook)
         result: int = args.run(args, settings, playbook)
         return result
-    except (PlaybookError, SettingsError, DatabaseUrlError, SchemaBehind, ScheduleError) as error:
-        print(f"amends: {error}", file=sys.stderr)
-        return 2
-    except DatabaseUnavailable as error:
-        print(f"amends: the database is unreachable ({error}); check AMENDS_DATABASE_URL",
-              file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # whoever read our output stopped reading (`| head`): nothing to say
         return 0
-    except (OSError, DatabaseError) as error:
+    except Exception as error:
+        return _failed(error, settings)
+
+
+# Errors that are the caller's to fix, each named by (module, class). A class is looked up only
+# if its module was imported: an error from a module that never loaded cannot have been raised,
+# and naming it up front would load SQLAlchemy and APScheduler for every command.
+_REFUSALS = (("bot.playbook.loader", "PlaybookError"), ("bot.settings", "SettingsError"),
+             ("store.urls", "DatabaseUrlError"), ("store.db", "SchemaBehind"),
+             ("bot.schedules", "ScheduleError"))
+_UNAVAILABLE = (("store.db", "DatabaseUnavailable"),)
+_DATABASE_ERRORS = (("sqlalchemy.exc", "DatabaseError"),)
+
+
+def _loaded(names: Sequence[tuple[str, str]]) -> tuple[type[BaseException], ...]:
+    """The classes named that exist already (their modules were imported)."""
+    found: list[type[BaseException]] = []
+    for module_name, class_name in names:
+        module = sys.modules.get(module_name)
+        kind = getattr(module, class_name, None) if module is not None else None
+        if isinstance(kind, type) and issubclass(kind, BaseException):
+            found.append(kind)
+    return tuple(found)
+
+
+def _failed(error: Exception, settings: Settings | None) -> int:
+    """One line on stderr for what went wrong, and the exit code."""
+    if isinstance(error, _loaded(_REFUSALS)):
+        print(f"amends: {error}", file=sys.stderr)
+        return 2
+    if isinstance(error, _loaded(_UNAVAILABLE)):
+        print(f"amends: the database is unreachable ({error}); check AMENDS_DATABASE_URL",
+              file=sys.stderr)
+        return 2
+    if isinstance(error, (OSError, *_loaded(_DATABASE_ERRORS))):
         print(f"amends: {_trouble(error, settings)}", file=sys.stderr)
         return 2
-    except Exception as error:  # the last resort: one line and a reference, the details in the log
-        return _unexpected(error, settings)
+    return _unexpected(error, settings)  # the last resort: one line and a reference
 
 
 def _logging(settings: Settings) -> None:
@@ -68,7 +100,7 @@ def _logging(settings: Settings) -> None:
         handler.addFilter(scrubber)
 
 
-def _trouble(error: OSError | DatabaseError, settings: Settings | None) -> str:
+def _trouble(error: Exception, settings: Settings | None) -> str:
     """A file or the database could not be used. Of a database error only the driver's first
     line is shown: the rest of SQLAlchemy's message quotes the statement and its parameters,
     which may hold customer text."""
@@ -76,8 +108,9 @@ def _trouble(error: OSError | DatabaseError, settings: Settings | None) -> str:
         reason = f"{error.strerror or type(error).__name__}: '{error.filename}'" if error.filename else (
             error.strerror or type(error).__name__)
         database = bool(error.filename) and settings is not None and str(error.filename) in settings.database_url
-    else:
-        reason = (str(error.orig) if error.orig is not None else type(error).__name__).splitlines()[0]
+    else:  # sqlalchemy.exc.DatabaseError
+        orig = getattr(error, "orig", None)
+        reason = (str(orig) if orig is not None else type(error).__name__).splitlines()[0]
         database = True
     if not database or settings is None:
         return f"{reason}; check the path and its permissions"
@@ -107,12 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--user", help="your user name (default: your login)")
     console.set_defaults(run=_console)
 
-    suggest = commands.add_parser("suggest", help="print the engine's answer as JSON; writes no case")
-    mode = suggest.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--json", metavar="TEXT", help="one report")
-    mode.add_argument("--jsonl", action="store_true", help='read {"text","role"} lines from stdin')
-    suggest.add_argument("--role", help="the role to answer for (default: the lowest role)")
-    suggest.set_defaults(run=_suggest)
+    add_suggest_parser(commands)
 
     serve = commands.add_parser("serve", help="run the Slack app (HTTP on AMENDS_PORT, or Socket Mode)")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
@@ -128,23 +156,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _suggest(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
-    engine = OfflineEngine(playbook)
-    role = args.role or playbook.lowest_role.name
-    if args.jsonl:
-        suggest_lines(engine, sys.stdin, role, sys.stdout)
-        return 0
-    answer = suggest_one(engine, args.json, role)
-    print(json.dumps(answer, ensure_ascii=False))
-    return 1 if "error" in answer else 0
-
-
 def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
     role = args.role or settings.console_role or playbook.lowest_role.name
     if not playbook.has_role(role):
         print(f"amends: role '{role}' is not in the playbook; roles: "
               f"{', '.join(playbook.role_names)}", file=sys.stderr)
         return 2
+    from bot.core import Amends
+    from handlers.console.chat import ConsoleSession, console_user, read_stdin, run_chat
 
     async def chat() -> None:
         database = await _open_database(settings)
@@ -157,24 +176,35 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
         finally:
             await database.dispose()
 
-    asyncio.run(chat())
+    _run_loop(chat())
     return 0
 
 
 def _serve(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
     from handlers.serve import serve
 
-    asyncio.run(serve(settings, playbook, host=args.host))
+    _run_loop(serve(settings, playbook, host=args.host))
     return 0
 
 
+def _run_loop(work: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run, imported by the commands that need an event loop only."""
+    import asyncio
+
+    return asyncio.run(work)
+
+
 async def _open_database(settings: Settings) -> Database:
+    from store.db import Database
+
     database = Database(settings.database_url)
     await database.ensure_current(auto_upgrade=database.is_sqlite)
     return database
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    from store.db import Database
+
     async def upgrade() -> str:
         database = Database(settings.database_url)
         try:
@@ -182,11 +212,13 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings, playbook: Playbook
         finally:
             await database.dispose()
 
-    print(f"database at revision {asyncio.run(upgrade())}", file=sys.stderr)
+    print(f"database at revision {_run_loop(upgrade())}", file=sys.stderr)
     return 0
 
 
 def _db_current(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    from store.db import Database
+
     async def current() -> str | None:
         database = Database(settings.database_url)
         try:
@@ -194,7 +226,7 @@ def _db_current(args: argparse.Namespace, settings: Settings, playbook: Playbook
         finally:
             await database.dispose()
 
-    print(asyncio.run(current()) or "(empty database)")
+    print(_run_loop(current()) or "(empty database)")
     return 0
 
 

@@ -1,23 +1,107 @@
-"""`amends suggest --json TEXT` and `--jsonl`: the engine for scripts. Writes no case.
+"""`amends suggest --json "TEXT"` and `amends suggest --jsonl < reports.jsonl`: the engine for
+scripts. Writes no case, opens no database.
 
-Standard output carries only JSON, one answer per input line in order; a line that cannot be
-read gets {"error": ...} so answers stay aligned with their inputs.
+Standard output carries only JSON. `--jsonl` answers exactly one line per input line, in order,
+so answer n is about input line n (`paste`, `wc -l` and a spreadsheet agree): a line it cannot
+read (blank, not UTF-8, not a JSON object with a "text" string, an unknown role) gets
+{"error": "..."} saying what to write instead.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import IO, TYPE_CHECKING, Any
 
-from bot.engine import OfflineEngine
-from bot.reports import ReportError, clean_report
-from handlers.console.jsonout import suggestion_json
+if TYPE_CHECKING:
+    from bot.engine import OfflineEngine
+    from bot.playbook import Playbook
+    from bot.settings import Settings
+
+USAGE = ('amends suggest --json [--role ROLE] "TEXT"  |  '
+         "amends suggest --jsonl [--role ROLE] < reports.jsonl")
+EXAMPLE = "guest in 214 says the room was not cleaned"
+LINE_SHAPE = '{"text": "what happened", "role": "supervisor"} ("role" optional)'
+
+
+def add_suggest_parser(commands: Any) -> None:
+    """Registers `suggest` on the `amends` subcommands (argparse's _SubParsersAction).
+
+    `--json` and `--jsonl` are flags and TEXT is positional, so options come in any order:
+    `suggest --json --role manager "TEXT"` and `suggest "TEXT" --role manager --json` agree.
+    """
+    suggest = commands.add_parser(
+        "suggest", help="print the engine's answer as JSON; writes no case", usage=USAGE,
+        description="The engine's answer for one report (--json) or for each line of standard "
+                    f"input (--jsonl, one JSON object a line: {LINE_SHAPE}). Writes no case.",
+        epilog='A report that starts with "-" goes after --: amends suggest --json -- "-5C in room 12"')
+    mode = suggest.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="answer TEXT with one JSON object")
+    mode.add_argument("--jsonl", action="store_true",
+                      help="answer each line of standard input with one JSON line, in order")
+    suggest.add_argument("--role", help="the role to answer for (default: the lowest role)")
+    suggest.add_argument("text", nargs="?", metavar="TEXT", help="the report, in quotes (--json)")
+    suggest.set_defaults(run=run_suggest)
+
+
+def run_suggest(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> int:
+    """Exit 0 with the answer(s) on stdout; 1 when the one --json report got an error answer;
+    2 with one line on stderr when the command itself is wrong (nothing read)."""
+    problem = _misuse(args)
+    if problem:
+        print(f"amends suggest: {problem}", file=sys.stderr)
+        return 2
+    from bot.engine import OfflineEngine
+
+    engine = OfflineEngine(playbook)
+    role = args.role or playbook.lowest_role.name
+    if args.jsonl:
+        if sys.stdin.isatty():
+            print("amends suggest: reading one JSON object a line from standard input "
+                  "(end with Ctrl-D)", file=sys.stderr)
+        suggest_lines(engine, sys.stdin.buffer, role, sys.stdout)
+        return 0
+    answer = suggest_one(engine, args.text, role)
+    print(json.dumps(answer, ensure_ascii=False), flush=True)
+    return 1 if "error" in answer else 0
+
+
+def _misuse(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line, said with the fix; None when it is usable."""
+    if not args.json and not args.jsonl:
+        return f"say how to answer: {USAGE}"
+    if args.json and args.text is None:
+        return f'give the report to answer, in quotes: amends suggest --json "{EXAMPLE}"'
+    if args.jsonl and args.text is not None:
+        return ("--jsonl reads the reports from standard input, one JSON object a line "
+                f"({LINE_SHAPE}); drop \"{_shown(args.text)}\" or use --json for one report")
+    return None
+
+
+def stray_words(args: argparse.Namespace, extra: list[str]) -> str:
+    """What to say when words are left over after parsing: an unknown option, or a report
+    typed without quotes."""
+    options = [word for word in extra if word.startswith("-")]
+    if options:
+        return (f"unknown option {options[0]}; suggest takes --json, --jsonl and --role ROLE "
+                f"(a report that starts with '-' goes after --): {USAGE}")
+    words = " ".join([args.text or "", *extra]).strip()
+    return f'the report must be one argument; put it in quotes: amends suggest --json "{_shown(words)}"'
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def suggest_one(engine: OfflineEngine, text: str, role: str) -> dict[str, Any]:
+    """The answer for one report, or {"error": ...} saying what to change."""
+    from bot.reports import ReportError, clean_report
+    from handlers.console.jsonout import suggestion_json
+
     if not engine.playbook.has_role(role):
-        return {"error": f"role '{role}' is not in the playbook; roles: "
+        return {"error": f"role '{role}' is not in the playbook; use one of: "
                          f"{', '.join(engine.playbook.role_names)}"}
     try:
         cleaned = clean_report(text)
@@ -26,25 +110,43 @@ def suggest_one(engine: OfflineEngine, text: str, role: str) -> dict[str, Any]:
     return suggestion_json(engine.suggest(cleaned, engine.playbook.role(role)))
 
 
-def suggest_lines(engine: OfflineEngine, lines: Iterable[str], role: str, out: TextIO) -> int:
+def suggest_lines(engine: OfflineEngine, lines: Iterable[bytes], role: str, out: IO[str]) -> int:
+    """One answer line per input line, blank and unreadable ones included; returns the count.
+
+    Lines are split at b"\\n" only (a lone carriage return or a Unicode line separator inside a
+    line does not start another answer) and decoded one by one, so one line that is not UTF-8
+    costs only its own answer.
+    """
     count = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        out.write(json.dumps(_answer_line(engine, line, role), ensure_ascii=False) + "\n")
-        out.flush()
+    for number, raw in enumerate(lines, start=1):
+        answer = _answer_line(engine, raw, number, role)
+        out.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        out.flush()  # a script feeding us line by line reads each answer as it comes
         count += 1
     return count
 
 
-def _answer_line(engine: OfflineEngine, line: str, role: str) -> dict[str, Any]:
+def _answer_line(engine: OfflineEngine, raw: bytes, number: int, role: str) -> dict[str, Any]:
+    try:
+        line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError:
+        return {"error": f"line {number} is not UTF-8 text; save the file as UTF-8"}
+    if not line.strip():
+        return {"error": f"line {number} is blank; write one JSON object a line: {LINE_SHAPE}"}
     try:
         item = json.loads(line)
     except ValueError as error:
-        return {"error": f"not a JSON object: {error}"}
+        why = f"{error.msg} at character {error.pos + 1}" if isinstance(error, json.JSONDecodeError) \
+            else "a number too long to read"
+        return {"error": f"line {number} is not JSON ({why}); write one JSON object a line: "
+                         f"{LINE_SHAPE}"}
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-        return {"error": "each line must be a JSON object with a \"text\" string"}
+        return {"error": f"line {number} has no \"text\" string; write one JSON object a line: "
+                         f"{LINE_SHAPE}"}
     line_role = item.get("role") or role
     if not isinstance(line_role, str):
-        return {"error": "\"role\" must be a string"}
-    return suggest_one(engine, item["text"], line_role)
+        return {"error": f"line {number}: \"role\" must be a string, like \"supervisor\""}
+    answer = suggest_one(engine, item["text"], line_role)
+    if "error" in answer:
+        return {"error": f"line {number}: {answer['error']}"}
+    return answer
