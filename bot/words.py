@@ -16,13 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.records import Actor, CaseRecord, WordsRecord
 from bot.specifics import Specifics
-from store import cases as case_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported where words are stored, not to write them
+    from sqlalchemy import Connection
 
 DEFAULT_LANGUAGE = "en"
 """ISO 639-1 code of the report's language when nothing better is known."""
@@ -151,6 +151,8 @@ def record_shown(conn: Connection, case: CaseRecord, words: Words, actor: Actor,
     answer (version 1), and every later one (a model's answer arriving after the offline one,
     a language switch). Call it in the transaction that shows them, with the case row locked
     for a later version."""
+    from store import cases as case_store
+
     stored = case_store.record_words(conn, case, words_columns(words), at, version=version)
     case_store.record_event(conn, case, "words", actor, at,
                             f"version {stored.version} shown to the reporter, {provenance(words)}")

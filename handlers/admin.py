@@ -8,23 +8,20 @@ counts only, never a line of customer text.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import date, datetime, time
-from typing import Any
-
-from sqlalchemy.exc import IntegrityError
+from typing import TYPE_CHECKING, Any
 
 from bot.clock import SystemClock
-from bot.digest import zone
-from bot.playbook import Playbook
 from bot.references import parse_reference
-from bot.settings import Settings
-from store.cases import workspace_timezone
-from store.db import Database
-from store.retention import Erasure, forget_reference, purge_before, workspace_ids
+
+if TYPE_CHECKING:  # the database layer loads when a command runs, not when `amends` starts
+    from bot.playbook import Playbook
+    from bot.settings import Settings
+    from store.db import Database
+    from store.retention import Erasure
 
 FORGET_HELP = """Erase one customer's reports on request: every case of the workspace whose
 customer reference is REFERENCE, with its history, offers, messages and outbox rows. The
@@ -91,6 +88,10 @@ def run_forget(args: argparse.Namespace, settings: Settings, playbook: Playbook)
 def _run(command: str, args: argparse.Namespace, work: Callable[[], Coroutine[Any, Any, list[Erasure]]],
          subject: str | None = None) -> int:
     """Exit 0 with one summary line per workspace; 2 with one line on stderr, nothing deleted."""
+    import asyncio
+
+    from sqlalchemy.exc import IntegrityError
+
     try:
         erasures = asyncio.run(work())
     except AdminError as error:
@@ -137,6 +138,8 @@ async def _purge(url: str, args: argparse.Namespace) -> list[Erasure]:
     if before > date.today():
         raise AdminError(f"--before {before.isoformat()} is in the future; purge deletes cases "
                          "reported before a day that has come, e.g. a year ago")
+    from store.db import Database
+
     actor = _actor(args)
     database = Database(url)
     try:
@@ -149,6 +152,10 @@ async def _purge(url: str, args: argparse.Namespace) -> list[Erasure]:
 
 async def _purge_one(database: Database, workspace: str, before: date, actor: str,
                      dry_run: bool) -> Erasure:
+    from bot.digest import zone
+    from store.cases import workspace_timezone
+    from store.retention import purge_before
+
     tz = await database.run(lambda conn: workspace_timezone(conn, workspace)) or "UTC"
     try:
         start = datetime.combine(before, time(0), tzinfo=zone(tz))
@@ -161,6 +168,9 @@ async def _purge_one(database: Database, workspace: str, before: date, actor: st
 
 
 async def _forget(url: str, args: argparse.Namespace, reference: str) -> list[Erasure]:
+    from store.db import Database
+    from store.retention import forget_reference
+
     actor = _actor(args)
     database = Database(url)
     try:
@@ -174,6 +184,8 @@ async def _forget(url: str, args: argparse.Namespace, reference: str) -> list[Er
 
 
 async def _workspaces(database: Database, named: str | None) -> Sequence[str]:
+    from store.retention import workspace_ids
+
     known = await database.run(workspace_ids)
     if named is None:
         if not known:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DEFAULT_URL = "sqlite:///var/amends.db"
 HIDDEN = "***"
@@ -17,6 +19,14 @@ _AUTHORITY = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<rest>.*)$",
 
 class DatabaseUrlError(ValueError):
     pass
+
+
+def make_url(raw: str) -> URL:
+    """SQLAlchemy's parser, imported on first use: a command that never opens the database
+    (`amends suggest`) does not pay for loading SQLAlchemy."""
+    from sqlalchemy.engine import make_url as parse
+
+    return parse(raw)
 
 
 def shown_url(raw: str) -> str:
@@ -36,6 +46,8 @@ def shown_url(raw: str) -> str:
 def url_password(raw: str) -> str | None:
     """The password a URL carries, so logs can be scrubbed of it; None when it has none or the
     URL cannot be read (then it is refused, with the password hidden, where it is used)."""
+    if "@" not in raw:  # SQLAlchemy reads a password only before an '@'
+        return None
     try:
         password = make_url(raw.strip()).password
     except Exception:

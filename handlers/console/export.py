@@ -7,20 +7,17 @@ time zone, as CSV on stdout (or FILE). A bad argument is one line on stderr and 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 import tempfile
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import Connection
+if TYPE_CHECKING:  # the database layer loads when the export runs, not when `amends` starts
+    from sqlalchemy import Connection
 
-from bot.digest import zone
-from bot.export import export_cases_csv
-from store.cases import workspace_timezone
-from store.db import Database
+    from store.db import Database
 
 FORMATS = ("csv",)
 
@@ -59,6 +56,8 @@ def _check(args: argparse.Namespace) -> tuple[str, date]:
 
 def run_export(args: argparse.Namespace, settings: Any, playbook: Any) -> int:
     """Exit 0 with the CSV written; 2 with one line on stderr when an argument is wrong."""
+    import asyncio
+
     try:
         workspace, since = _check(args)
         rows = asyncio.run(_export(settings.database_url, workspace, since,
@@ -71,6 +70,10 @@ def run_export(args: argparse.Namespace, settings: Any, playbook: Any) -> int:
 
 
 async def _export(url: str, workspace: str, since: date, output: str | None) -> int:
+    from bot.digest import zone
+    from store.cases import workspace_timezone
+    from store.db import Database
+
     database = Database(url)
     try:
         await database.ensure_current(auto_upgrade=database.is_sqlite)
@@ -104,6 +107,8 @@ async def _to_file(database: Database, path: Path, workspace: str, start: dateti
 
 
 def _write(conn: Connection, workspace: str, start: datetime, out: TextIO, tz: str) -> int:
+    from bot.export import export_cases_csv
+
     rows = export_cases_csv(conn, workspace, start, out, tz=tz)
     out.flush()
     return rows
