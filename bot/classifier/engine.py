@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import calibration, committed, data
+from . import calibration, committed, counts, data
 from .heads import failure_examples, fit_failure, fit_scenarios
 from .language import detect_language
 from .lexicon import glossed, read
@@ -110,15 +110,17 @@ class ScenarioClassifier:
         scenarios: Sequence[str] | None = None,
         extra_examples: Sequence[tuple[str, str]] = (),
     ) -> ScenarioClassifier:
-        """Train (or fetch the cached) classifier for a playbook's scenario set and phrases.
+        """Build (or fetch the cached) classifier for a playbook's scenario set and phrases.
 
         `scenarios`: the playbook's ids (None: every id in the shipped data). Shipped examples
         of other ids are dropped; an id with no example at all (shipped or extra) cannot be
         predicted and is left out of `labels`. `extra_examples` (text, id) are counted by the
         Naive Bayes head like shipped ones, so they both reinforce known ids and teach new
         ones; the committed linear head covers the shipped ids only, and an id it does not
-        know is scored by Naive Bayes alone. Training is only counting plus reading the
-        committed weights (~300 ms cold); the result is cached per (scenarios, extra_examples).
+        know is scored by Naive Bayes alone. Nothing is trained here: both heads are read from
+        what `python -m bot.classifier.train` committed (rows parsed as texts need them), and
+        only `extra_examples` are counted (~0.15 s cold); the result is cached per (scenarios,
+        extra_examples).
         """
         key = None if scenarios is None else tuple(scenarios)
         return _load(key, tuple((str(t), str(s)) for t, s in extra_examples))
@@ -239,18 +241,23 @@ def _gc_paused() -> Iterator[None]:
 
 @lru_cache(maxsize=1)
 def _failure_model() -> NaiveBayes:
-    """The failure head depends on no playbook, so every load() shares one."""
-    return fit_failure(failure_examples(data.shipped_feedback(), data.shipped_reports()))
+    """The failure head depends on no playbook, so every load() shares one: read from the
+    committed counts, or counted here when they are missing or made from other data."""
+    committed_head = counts.failure_head()
+    if committed_head is not None:
+        return committed_head
+    with _gc_paused():
+        return fit_failure(failure_examples(data.shipped_feedback(), data.shipped_reports()))
 
 
 @lru_cache(maxsize=32)
 def _load(
     scenarios: tuple[str, ...] | None, extra: tuple[tuple[str, str], ...]
 ) -> ScenarioClassifier:
-    with _gc_paused():
-        pairs = list(data.shipped_reports()) + list(extra)
-        labels = _labels(scenarios, pairs)
-        scenario_model = fit_scenarios(pairs, labels)
-        failure_model = _failure_model()
-    return ScenarioClassifier(scenario_model, failure_model, calibration.load(), committed.load(),
+    scenario_model = counts.scenario_head(scenarios, extra)
+    if scenario_model is None:
+        with _gc_paused():
+            pairs = list(data.shipped_reports()) + list(extra)
+            scenario_model = fit_scenarios(pairs, _labels(scenarios, pairs))
+    return ScenarioClassifier(scenario_model, _failure_model(), calibration.load(), committed.load(),
                               committed.load(committed.FAILURE_FILE))

@@ -38,7 +38,7 @@ class NaiveBayes:
     """A trained model: for each feature, its weight and the evidence it adds per class."""
 
     labels: tuple[str, ...]
-    table: dict[str, Entry]
+    table: Mapping[str, Entry]
 
     def score(self, feats: Iterable[str]) -> Scores:
         """Sum the per-class evidence of the features the model knows.

@@ -11,7 +11,7 @@ repeats constantly, so it stays warm, and a flood of junk words cannot grow it w
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .failure import context_features
@@ -65,10 +65,10 @@ class Scorer:
     def __init__(
         self,
         scenarios: NaiveBayes,
-        linear: tuple[tuple[str, ...], dict[str, list[float]]] | None,
+        linear: tuple[tuple[str, ...], Mapping[str, Sequence[float]]] | None,
         failure: NaiveBayes,
         function_words: frozenset[str],
-        failure_linear: dict[str, list[float]] | None = None,
+        failure_linear: Mapping[str, Sequence[float]] | None = None,
     ) -> None:
         self.labels = scenarios.labels
         self._nb = scenarios.table
@@ -80,7 +80,7 @@ class Scorer:
         # playbook's new scenario) are answered by Naive Bayes alone.
         if linear is None:
             self._columns: list[int] = []
-            self._weights: dict[str, list[float]] = {}
+            self._weights: Mapping[str, Sequence[float]] = {}
         else:
             position = {label: i for i, label in enumerate(linear[0])}
             self._columns = [position.get(label, -1) for label in self.labels]

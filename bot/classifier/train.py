@@ -1,10 +1,11 @@
-"""`python -m bot.classifier.train`: refit the linear head and the calibration offline.
+"""`python -m bot.classifier.train`: refit and commit everything load() must not compute.
 
-The Naive Bayes heads are trained at load (it is only counting). The linear scenario head
-(ten passes over the data) and the temperatures (fitted on cross-validated scores) are too
-slow for load, so this writes them to data/linear-weights.json.gz and data/calibration.json;
-the linear failure head goes to data/failure-weights.json.gz;
-`--check` exits 1 if a committed file is not what retraining gives.
+The linear scenario head (ten passes over the data) and the temperatures (fitted on
+cross-validated scores) are too slow for load, and so is counting the Naive Bayes heads (every
+example goes through the language detector). This writes them under data/:
+linear-weights.txt.gz, failure-weights.txt.gz (the linear failure head), scenario-counts.txt.gz
+and failure-counts.txt.gz (the Naive Bayes counts, see counts.py) and calibration.json.
+`--check` writes nothing and exits 1 if a committed file is not what retraining gives.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import calibration, committed, cv, data
+from . import calibration, committed, counts, cv, data
 from .calibration import Calibration
 from .heads import FAILURE_LABELS, failure_examples, fit_failure_linear, fit_linear
 
@@ -48,31 +49,33 @@ def failure_text() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="verify, do not write")
     args = parser.parse_args(argv)
     fitted, scenario_acc, failure_acc = compute()
     text = calibration.dumps(fitted)
-    weights = linear_text()
-    failure_weights = failure_text()
+    tables = {
+        committed.LINEAR_FILE: linear_text(),
+        committed.FAILURE_FILE: failure_text(),
+        counts.SCENARIO_COUNTS: counts.scenario_counts_text(),
+        counts.FAILURE_COUNTS: counts.failure_counts_text(),
+    }
     print(f"cv scenario accuracy {scenario_acc:.4f}, cv failure accuracy {failure_acc:.4f}")
     print(text, end="")
     if args.check:
-        stale = []
+        stale = [path.name for path, table in tables.items() if committed.read_text(path) != table]
         if calibration.CALIBRATION_FILE.read_text(encoding="utf-8") != text:
             stale.append(calibration.CALIBRATION_FILE.name)
-        if committed.read_text() != weights:
-            stale.append(committed.LINEAR_FILE.name)
-        if committed.read_text(committed.FAILURE_FILE) != failure_weights:
-            stale.append(committed.FAILURE_FILE.name)
         if stale:
             print(f"stale: {', '.join(stale)}: run python -m bot.classifier.train",
                   file=sys.stderr)
             return 1
         return 0
-    committed.write(weights)
-    committed.write(failure_weights, committed.FAILURE_FILE)
+    for path, table in tables.items():
+        committed.write(table, path)
     committed.load.cache_clear()
+    counts.committed_counts.cache_clear()
     calibration.CALIBRATION_FILE.write_text(text, encoding="utf-8")
     return 0
 
