@@ -1,10 +1,20 @@
-"""Measure the offline classifier: dev-set accuracy, calibration, safety recall, CV estimate.
+"""Measure the offline engine per language and kind of report: accuracy, safety, calibration.
 
-    python scripts/eval_engine.py [--reports PATH] [--feedback PATH] [--no-cv] [--summary]
+    python scripts/eval_engine.py [--summary] [--json] [--cv] [--details] [--sets dev,blind,...]
 
-The dev files are only ever read here (and by the test that guards the targets); the engine
-never trains on them. The cross-validated accuracy on the shipped data is the better guess of
-accuracy on unseen reports, because the dev set is small.
+Sets (each file's `lang` and `kind` are read; a line without them is English, plain):
+  dev         ../shared/eval/{reports,feedback}-dev.jsonl, the development sets
+  blind       bot/classifier/data/blind/{reports,feedback}-blind.jsonl, English, never trained on
+  blind-i18n  bot/classifier/data/blind/i18n/*.jsonl, one per language, never trained on
+  cv          --cv: 5-fold cross-validation on the training data in all five languages (slow:
+              every fold retrains the linear heads), with temperatures fitted on the other folds
+
+The blind sets are measured only: never tune anything against them, or they stop meaning
+"unseen". For each set: top-1 accuracy, safety recall (a line whose scenario is
+safety_incident must come out with the `safety` flag) beside the false-alarm rate,
+language identification, the `also` list's precision and recall, the failure flag on
+feedback, and the calibration of the scenario confidence (expected calibration error over
+10 bands and the reliability table).
 """
 
 from __future__ import annotations
@@ -13,135 +23,509 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-from bot.classifier import Classification, ScenarioClassifier, cv, data  # noqa: E402
-from bot.classifier.engine import SAFETY  # noqa: E402
+from bot.classifier import Classification, ScenarioClassifier, calibration, cv, data  # noqa: E402
+from bot.classifier.model import softmax  # noqa: E402
 
+SAFETY = "safety_incident"
 EVAL_DIR = ROOT.parent / "shared" / "eval"
+BLIND_DIR = ROOT / "bot" / "classifier" / "data" / "blind"
+LANGUAGES = ("en", "es", "fr", "de", "pt")
+KINDS = ("plain", "sloppy", "long", "indirect", "mixed", "negation", "quote")
+DEFAULT_SETS = ("dev", "blind", "blind-i18n")
+Figures = dict[str, Any]
 
 
-def read_jsonl(path: Path) -> list[dict[str, object]]:
+@dataclass(frozen=True, slots=True)
+class ReportLine:
+    """One labelled report: what it says, and what the engine should make of it."""
+
+    text: str
+    scenario: str
+    lang: str = "en"
+    kind: str = "plain"
+    safety: bool = False
+    also: tuple[str, ...] | None = None  # None: the line says nothing about further problems
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackLine:
+    """One labelled feedback-channel message."""
+
+    text: str
+    failure: bool
+    lang: str = "en"
+    kind: str = "plain"
+
+
+@dataclass(frozen=True, slots=True)
+class EvalSet:
+    """A named set of labelled reports and feedback, and where they came from."""
+
+    name: str
+    reports: tuple[ReportLine, ...]
+    feedback: tuple[FeedbackLine, ...]
+    sources: tuple[str, ...]
+
+
+Report = tuple[ReportLine, Classification]
+Feedback = tuple[FeedbackLine, Classification]
+
+
+# ---- reading the sets -------------------------------------------------------------------
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """The objects of a JSONL file (blank lines skipped)."""
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def _clip(text: str, width: int = 90) -> str:
+def report_line(obj: dict[str, Any]) -> ReportLine:
+    """A report line from its JSON object; older files have no lang, kind, safety or also."""
+    scenario = str(obj["scenario"])
+    also = obj.get("also")
+    return ReportLine(
+        str(obj["text"]), scenario, str(obj.get("lang") or "en"), str(obj.get("kind") or "plain"),
+        bool(obj.get("safety", scenario == SAFETY)),
+        tuple(str(a) for a in also) if isinstance(also, list) else None,
+    )
+
+
+def feedback_line(obj: dict[str, Any]) -> FeedbackLine:
+    """A feedback line from its JSON object."""
+    return FeedbackLine(str(obj["text"]), bool(obj["failure"]), str(obj.get("lang") or "en"),
+                        str(obj.get("kind") or "plain"))
+
+
+def file_set(name: str, reports: Sequence[Path], feedback: Sequence[Path]) -> EvalSet:
+    """A set read from files; a missing file is skipped and said so in the sources."""
+    paths = [*reports, *feedback]
+    return EvalSet(
+        name,
+        tuple(report_line(o) for p in reports if p.exists() for o in read_jsonl(p)),
+        tuple(feedback_line(o) for p in feedback if p.exists() for o in read_jsonl(p)),
+        tuple(_shown(p) for p in paths),
+    )
+
+
+def _shown(path: Path) -> str:
+    """A path as the reader would type it from the repository root."""
+    where = path.resolve()
+    missing = "" if where.exists() else " (missing)"
+    if where.is_relative_to(ROOT):
+        return f"{where.relative_to(ROOT)}{missing}"
+    if where.is_relative_to(ROOT.parent):
+        return f"../{where.relative_to(ROOT.parent)}{missing}"
+    return f"{path}{missing}"
+
+
+def named_set(name: str, dev_reports: Path, dev_feedback: Path) -> EvalSet:
+    """One of the file-based sets by name."""
+    if name == "dev":
+        return file_set(name, [dev_reports], [dev_feedback])
+    if name == "blind":
+        return file_set(name, [BLIND_DIR / "reports-blind.jsonl"], [BLIND_DIR / "feedback-blind.jsonl"])
+    if name == "blind-i18n":
+        i18n = BLIND_DIR / "i18n"
+        langs = sorted(p.stem.split("-", 1)[1] for p in i18n.glob("reports-*.jsonl"))
+        evalset = file_set(name, sorted(i18n.glob("reports-*.jsonl")), sorted(i18n.glob("feedback-*.jsonl")))
+        shown = _shown(i18n)
+        return EvalSet(name, evalset.reports, evalset.feedback,
+                       (f"{shown}/{{reports,feedback}}-{{{','.join(langs)}}}.jsonl",))
+    raise ValueError(f"unknown set {name!r}: choose from dev, blind, blind-i18n, cv")
+
+
+def _key(text: str) -> str:
+    """How data.py recognises a repeated line."""
+    return " ".join(text.lower().split())
+
+
+def training_lines() -> tuple[list[ReportLine], list[FeedbackLine]]:
+    """The shipped training data as the engine trains on it (data.py's order and dedupe), each
+    line with the lang/kind/safety/also its file gives it."""
+    report_meta: dict[str, ReportLine] = {}
+    feedback_meta: dict[str, FeedbackLine] = {}
+    for path in sorted(data.DATA_DIR.glob("reports-*.jsonl")):
+        for obj in read_jsonl(path):
+            if isinstance(obj.get("text"), str) and isinstance(obj.get("scenario"), str):
+                report_meta.setdefault(_key(obj["text"]), report_line(obj))
+    for path in sorted(data.DATA_DIR.glob("feedback-*.jsonl")):
+        for obj in read_jsonl(path):
+            if isinstance(obj.get("text"), str) and isinstance(obj.get("failure"), bool):
+                feedback_meta.setdefault(_key(obj["text"]), feedback_line(obj))
+    reports = [report_meta.get(_key(t)) or ReportLine(t, s, safety=s == SAFETY)
+               for t, s in data.shipped_reports()]
+    feedback = [feedback_meta.get(_key(t)) or FeedbackLine(t, f) for t, f in data.shipped_feedback()]
+    return reports, feedback
+
+
+# ---- what the engine says -----------------------------------------------------------------
+
+def flagged_safety(prediction: Classification) -> bool:
+    """The engine's safety flag: a safety report must raise it, whatever its scenario."""
+    return prediction.safety
+
+
+def named_language(prediction: Classification) -> str | None:
+    """The language the engine says the text is in."""
+    return prediction.language
+
+
+def named_also(prediction: Classification) -> tuple[str, ...]:
+    """Further problems the engine names besides the main scenario."""
+    return prediction.also
+
+
+# ---- figures ------------------------------------------------------------------------------
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def language_figures(rows: Sequence[tuple[str, Classification]]) -> Figures:
+    """Language identification over (gold language, prediction) pairs."""
+    said = [(gold, named_language(c)) for gold, c in rows if named_language(c) is not None]
+    return {"language_accuracy": _share(sum(gold == got for gold, got in said), len(said))}
+
+
+def report_figures(rows: Sequence[Report]) -> Figures:
+    """Top-1, safety recall and false alarms, language, `also` precision/recall of reports."""
+    right = sum(c.scenario == line.scenario for line, c in rows)
+    safety = [flagged_safety(c) for line, c in rows if line.safety or line.scenario == SAFETY]
+    alarms = [flagged_safety(c) for line, c in rows if not (line.safety or line.scenario == SAFETY)]
+    with_also = [(set(line.also), set(named_also(c))) for line, c in rows if line.also]
+    hits = sum(len(gold & got) for gold, got in with_also)
+    without = [named_also(c) for line, c in rows if not line.also]
+    return {
+        "n": len(rows),
+        "top1": _share(right, len(rows)),
+        "safety_n": len(safety),
+        "safety_caught": sum(safety),
+        "safety_recall": _share(sum(safety), len(safety)),
+        "non_safety_n": len(alarms),
+        "false_alarms": sum(alarms),
+        "false_alarm_rate": _share(sum(alarms), len(alarms)),
+        **language_figures([(line.lang, c) for line, c in rows]),
+        "also_lines": len(with_also),
+        "also_precision": _share(hits, sum(len(got) for _, got in with_also)),
+        "also_recall": _share(hits, sum(len(gold) for gold, _ in with_also)),
+        "also_named_without": _share(sum(bool(a) for a in without), len(without)),
+    }
+
+
+def feedback_figures(rows: Sequence[Feedback]) -> Figures:
+    """The failure flag on feedback: accuracy, recall on failures, right on the rest."""
+    failures = [c.failure for line, c in rows if line.failure]
+    fine = [not c.failure for line, c in rows if not line.failure]
+    return {
+        "n": len(rows),
+        "failure_accuracy": _share(sum(failures) + sum(fine), len(rows)),
+        "failure_recall": _share(sum(failures), len(failures)),
+        "fine_right": _share(sum(fine), len(fine)),
+        **language_figures([(line.lang, c) for line, c in rows]),
+    }
+
+
+def calibration_figures(answers: Sequence[tuple[float, bool]]) -> Figures:
+    """ECE and the reliability table of (confidence, right) answers."""
+    return {
+        "n": len(answers),
+        "ece": calibration.expected_calibration_error(answers) if answers else None,
+        "bands": [asdict(band) for band in calibration.reliability(answers)],
+    }
+
+
+def grouped(rows: Iterable[Any], key: Callable[[Any], str], order: Sequence[str]) -> dict[str, list[Any]]:
+    """Rows by key: the known keys in `order` first (only those present), then others sorted."""
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    keys = [k for k in order if k in groups] + sorted(k for k in groups if k not in order)
+    return {k: groups[k] for k in keys}
+
+
+def report_section(rows: Sequence[Report]) -> Figures:
+    """Every report figure overall, per language and per kind, and the calibration."""
+    return {
+        "all": report_figures(rows),
+        "by_language": {k: report_figures(v) for k, v in grouped(rows, lambda r: r[0].lang, LANGUAGES).items()},
+        "by_kind": {k: report_figures(v) for k, v in grouped(rows, lambda r: r[0].kind, KINDS).items()},
+        "calibration": calibration_figures([(c.confidence, c.scenario == line.scenario) for line, c in rows]),
+    }
+
+
+def feedback_section(rows: Sequence[Feedback]) -> Figures:
+    """Every feedback figure overall, per language and per kind."""
+    return {
+        "all": feedback_figures(rows),
+        "by_language": {k: feedback_figures(v) for k, v in grouped(rows, lambda r: r[0].lang, LANGUAGES).items()},
+        "by_kind": {k: feedback_figures(v) for k, v in grouped(rows, lambda r: r[0].kind, ()).items()},
+    }
+
+
+def set_figures(name: str, sources: Sequence[str], reports: Sequence[Report], feedback: Sequence[Feedback]) -> Figures:
+    """Everything measured on one set."""
+    return {"name": name, "sources": list(sources), "reports": report_section(reports),
+            "feedback": feedback_section(feedback)}
+
+
+def classify_set(engine: ScenarioClassifier, evalset: EvalSet) -> tuple[list[Report], list[Feedback]]:
+    """The engine's answer for every line of a set."""
+    return ([(line, engine.classify(line.text)) for line in evalset.reports],
+            [(line, engine.classify(line.text)) for line in evalset.feedback])
+
+
+# ---- cross-validation ---------------------------------------------------------------------
+
+def cross_validated() -> tuple[list[Report], list[Feedback], Figures]:
+    """Held-out answers for every training line (temperatures fitted on the other folds), and
+    the scenario calibration before and after temperature scaling on those held-out scores."""
+    reports, feedback = training_lines()
+    pairs = [(line.text, line.scenario) for line in reports]
+    flags = [(line.text, line.failure) for line in feedback]
+    labels = sorted({s for _, s in pairs})
+    scenario_held = cv.scenarios(pairs, labels)
+    failure_held = cv.failure(flags, pairs)
+    folds = cv.fold_calibrations(scenario_held, failure_held)
+    report_rows = [(line, c) for line, (_, _, c) in zip(reports, cv.pipeline(pairs, labels, calibrations=folds),
+                                                        strict=True)]
+    feedback_rows = [(line, c) for line, (_, _, c) in
+                     zip(feedback, cv.failure_pipeline(flags, pairs, labels, calibrations=folds), strict=True)]
+    fit = {
+        "scenario": _held_out_calibration(scenario_held, [f.scenario for f in folds]),
+        "failure": _held_out_calibration(failure_held, [f.failure for f in folds]),
+        "fold_temperatures": [asdict(f) for f in folds],
+    }
+    return report_rows, feedback_rows, fit
+
+
+def _held_out_calibration(held: Sequence[cv.HeldOut], fitted: Sequence[calibration.Temperature]) -> Figures:
+    """ECE and log-loss of the raw held-out scores without scaling (t = 1) and with the
+    temperature fitted on the other folds, before any rule of the engine."""
+    def answers(pick: Callable[[cv.HeldOut], calibration.Temperature]) -> tuple[float, float]:
+        pairs: list[tuple[float, bool]] = []
+        loss = 0.0
+        for h in held:
+            temperature = pick(h)
+            probs = softmax(h.scores.values, temperature.scale(h.scores.known_mass))
+            top = max(range(len(probs)), key=probs.__getitem__)
+            pairs.append((probs[top], top == h.gold))
+            loss -= math.log(max(probs[h.gold], 1e-12))
+        return calibration.expected_calibration_error(pairs), loss / max(len(held), 1)
+
+    before = answers(lambda h: calibration.Temperature(1.0, 0.0))
+    after = answers(lambda h: fitted[h.fold])
+    return {"n": len(held), "ece_unscaled": before[0], "log_loss_unscaled": before[1],
+            "ece_fitted": after[0], "log_loss_fitted": after[1]}
+
+
+# ---- text output --------------------------------------------------------------------------
+
+def _f(value: float | None, digits: int = 3) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _safety(fig: Figures) -> str:
+    if not fig["safety_n"]:
+        return "-"
+    return f"{fig['safety_caught']}/{fig['safety_n']} {_f(fig['safety_recall'])}"
+
+
+def _alarms(fig: Figures) -> str:
+    if not fig["non_safety_n"]:
+        return "-"
+    return f"{fig['false_alarms']}/{fig['non_safety_n']} {_f(fig['false_alarm_rate'])}"
+
+
+def _also(fig: Figures) -> str:
+    if not fig["also_lines"]:
+        return "-"
+    return f"{_f(fig['also_precision'], 2)} / {_f(fig['also_recall'], 2)}"
+
+
+LABEL_WIDTH = 16
+
+
+def report_head(title: str) -> str:
+    return (f"{title:{LABEL_WIDTH + 2}s}{'n':>5s}  {'top-1':>5s}  {'safety recall':>13s}  {'false alarms':>14s}  "
+            f"{'lang-id':>7s}  {'also P / R':>11s}")
+
+
+def report_row(label: str, fig: Figures) -> str:
+    return (f"  {label:{LABEL_WIDTH}s}{fig['n']:5d}  {_f(fig['top1']):>5s}  {_safety(fig):>13s}  "
+            f"{_alarms(fig):>14s}  {_f(fig['language_accuracy']):>7s}  {_also(fig):>11s}")
+
+
+def feedback_head(title: str) -> str:
+    return (f"{title:{LABEL_WIDTH + 2}s}{'n':>5s}  {'failure flag':>12s}  {'on failures':>11s}  "
+            f"{'on the rest':>11s}  {'lang-id':>7s}")
+
+
+def feedback_row(label: str, fig: Figures) -> str:
+    return (f"  {label:{LABEL_WIDTH}s}{fig['n']:5d}  {_f(fig['failure_accuracy']):>12s}  "
+            f"{_f(fig['failure_recall']):>11s}  {_f(fig['fine_right']):>11s}  {_f(fig['language_accuracy']):>7s}")
+
+
+def reliability_lines(cal: Figures) -> list[str]:
+    lines = [f"calibration of the scenario confidence: ECE {_f(cal['ece'])} over {cal['n']} answers",
+             f"  {'confidence':10s}{'n':>6s}  {'mean conf':>9s}  {'accuracy':>8s}  {'gap':>6s}"]
+    for band in cal["bands"]:
+        if band["count"]:
+            gap = band["accuracy"] - band["mean_confidence"]
+            lines.append(f"  {band['low']:.1f}-{band['high']:.1f}   {band['count']:6d}  "
+                         f"{band['mean_confidence']:9.3f}  {band['accuracy']:8.3f}  {gap:+6.3f}")
+    return lines
+
+
+def print_set(fig: Figures) -> None:
+    """One set in full: reports per language and kind, feedback, the reliability table."""
+    rep, fb = fig["reports"], fig["feedback"]
+    print(f"== {fig['name']}: {rep['all']['n']} reports, {fb['all']['n']} feedback lines")
+    print(f"   from {'; '.join(fig['sources'])}")
+    if rep["all"]["n"]:
+        print(report_head("reports, language"))
+        for lang, sub in rep["by_language"].items():
+            print(report_row(lang, sub))
+        print(report_row("all", rep["all"]))
+        print(report_head("reports, kind"))
+        for kind, sub in rep["by_kind"].items():
+            print(report_row(kind, sub))
+    if fb["all"]["n"]:
+        print(feedback_head("feedback, language"))
+        for lang, sub in fb["by_language"].items():
+            print(feedback_row(lang, sub))
+        print(feedback_row("all", fb["all"]))
+        if len(fb["by_kind"]) > 1:
+            print(feedback_head("feedback, kind"))
+            for kind, sub in fb["by_kind"].items():
+                print(feedback_row(kind, sub))
+    if rep["all"]["n"]:
+        print("\n".join(reliability_lines(rep["calibration"])))
+    print()
+
+
+def print_summary(sets: Sequence[Figures]) -> None:
+    """Headline figures: one row per set, one per language where a set has several."""
+    print(f"{'set':14s}{'reports':>7s}  {'top-1':>5s}  {'safety recall':>13s}  {'false alarms':>14s}  "
+          f"{'ECE':>5s}  {'lang-id':>7s}  {'feedback':>8s}  {'failure':>7s}")
+    for fig in sets:
+        rep, fb = fig["reports"], fig["feedback"]
+        rows = [(fig["name"], rep["all"], fb["all"])]
+        if len(rep["by_language"]) > 1:
+            rows += [(f"  {lang}", sub, fb["by_language"].get(lang)) for lang, sub in rep["by_language"].items()]
+        for label, r, f in rows:
+            ece = rep["calibration"]["ece"] if label == fig["name"] else None
+            print(f"{label:14s}{r['n']:7d}  {_f(r['top1']):>5s}  {_safety(r):>13s}  {_alarms(r):>14s}  "
+                  f"{_f(ece) if label == fig['name'] else '':>5s}  {_f(r['language_accuracy']):>7s}  "
+                  f"{(f['n'] if f else 0):8d}  {_f(f['failure_accuracy'] if f else None):>7s}")
+
+
+def print_calibration_fit(fit: Figures) -> None:
+    print("== calibration in cross-validation (held-out scores, before the engine's rules)")
+    for head in ("scenario", "failure"):
+        h = fit[head]
+        print(f"  {head:9s} ECE {_f(h['ece_unscaled'])} -> {_f(h['ece_fitted'])}, "
+              f"log-loss {_f(h['log_loss_unscaled'])} -> {_f(h['log_loss_fitted'])} "
+              f"(unscaled -> temperature fitted on the other folds, {h['n']} lines)")
+    print()
+
+
+def print_details(reports: Sequence[Report], feedback: Sequence[Feedback]) -> None:
+    """Per-scenario accuracy, top confusions, and every miss."""
+    per: dict[str, list[bool]] = defaultdict(list)
+    for line, c in reports:
+        per[line.scenario].append(c.scenario == line.scenario)
+    print("per-scenario top-1 (worst first):")
+    for gold, hits in sorted(per.items(), key=lambda kv: (sum(kv[1]) / len(kv[1]), kv[0])):
+        print(f"  {gold:24s} {sum(hits) / len(hits):.3f}  ({sum(hits)}/{len(hits)})")
+    wrong = [(line, c) for line, c in reports if c.scenario != line.scenario]
+    print("top confusions (gold -> predicted):")
+    for (gold, got), n in Counter((line.scenario, c.scenario) for line, c in wrong).most_common(12):
+        print(f"  {n:3d}  {gold} -> {got}")
+    missed = [(line, c) for line, c in reports if line.scenario == SAFETY and not flagged_safety(c)]
+    print(f"safety incidents not flagged ({len(missed)}):")
+    for line, c in missed:
+        print(f"  [{line.lang} {line.kind} -> {c.scenario} {c.confidence:.2f}] {_clip(line.text)}")
+    print(f"misclassified reports ({len(wrong)}):")
+    for line, c in sorted(wrong, key=lambda r: (r[0].lang, r[0].scenario)):
+        print(f"  [{line.lang} {line.kind} {line.scenario} -> {c.scenario} {c.confidence:.2f}] {_clip(line.text)}")
+    misses = [(line, c) for line, c in feedback if c.failure != line.failure]
+    print(f"feedback with the wrong failure flag ({len(misses)}):")
+    for line, c in misses:
+        print(f"  [{line.lang} {line.kind} gold {line.failure} p={c.failure_confidence:.2f}] {_clip(line.text)}")
+    print()
+
+
+def _clip(text: str, width: int = 100) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _mean(values: Sequence[float]) -> str:
-    return f"{sum(values) / len(values):.3f}" if values else "n/a (none)"
+# ---- command ------------------------------------------------------------------------------
 
-
-def report_scenarios(title: str, rows: Sequence[tuple[str, str, Classification]]) -> None:
-    """Accuracy, confidence of right vs wrong answers, the misses, and safety recall."""
-    right = [c.confidence for _, gold, c in rows if c.scenario == gold]
-    wrong = [(text, gold, c) for text, gold, c in rows if c.scenario != gold]
-    print(f"== {title}: {len(rows)} reports")
-    print(f"top-1 accuracy        {len(right) / max(len(rows), 1):.3f}")
-    print(f"mean confidence right {_mean(right)}")
-    print(f"mean confidence wrong {_mean([c.confidence for _, _, c in wrong])}")
-    safety = [c for _, gold, c in rows if gold == SAFETY]
-    caught = sum(c.scenario == SAFETY for c in safety)
-    false_alarms = sum(c.scenario == SAFETY for _, gold, c in rows if gold != SAFETY)
-    print(f"safety incidents      {len(safety)}, classified safety_incident {caught}, "
-          f"false alarms {false_alarms}")
-
-
-def print_misses(rows: Sequence[tuple[str, str, Classification]]) -> None:
-    """Each misclassified report with gold, prediction and confidence."""
-    misses = [(text, gold, c) for text, gold, c in rows if c.scenario != gold]
-    print(f"misclassified ({len(misses)}):")
-    for text, gold, c in misses:
-        print(f"  [{gold} -> {c.scenario} {c.confidence:.2f}] {_clip(text)}")
-
-
-def dev_reports(engine: ScenarioClassifier, path: Path) -> None:
-    rows = [(str(o["text"]), str(o["scenario"]), engine.classify(str(o["text"])))
-            for o in read_jsonl(path)]
-    report_scenarios(f"dev {path.name}", rows)
-    print_misses(rows)
-
-
-def dev_feedback(engine: ScenarioClassifier, path: Path) -> None:
-    rows = [(str(o["text"]), bool(o["failure"]), engine.classify(str(o["text"])))
-            for o in read_jsonl(path)]
-    misses = [(t, gold, c) for t, gold, c in rows if c.failure != gold]
-    print(f"== dev {path.name}: {len(rows)} messages")
-    print(f"failure flag accuracy {1 - len(misses) / max(len(rows), 1):.3f}")
-    print(f"misclassified ({len(misses)}):")
-    for text, gold, c in misses:
-        print(f"  [gold {gold} p(failure)={c.failure_confidence:.2f}] {_clip(text)}")
-
-
-def cross_validated() -> None:
-    reports, feedback = data.shipped_reports(), data.shipped_feedback()
-    labels = sorted({label for _, label in reports})
-    rows = cv.pipeline(reports, labels)
-    report_scenarios(f"{cv.FOLDS}-fold CV on shipped reports (estimate for unseen)", rows)
-    held = cv.failure(feedback, reports)
-    print(f"== {cv.FOLDS}-fold CV failure flag on shipped feedback ({len(held)}): "
-          f"{cv.accuracy(held):.3f}")
-
-
-def _scenario_figures(rows: Sequence[tuple[str, str, Classification]]) -> dict[str, float]:
-    right = [c.confidence for _, gold, c in rows if c.scenario == gold]
-    wrong = [c.confidence for _, gold, c in rows if c.scenario != gold]
-    safety = [c for _, gold, c in rows if gold == SAFETY]
-    return {
-        "top1": len(right) / max(len(rows), 1),
-        "conf_right": sum(right) / max(len(right), 1),
-        "conf_wrong": sum(wrong) / len(wrong) if wrong else float("nan"),  # nan: none wrong
-        "safety_recall": sum(c.scenario == SAFETY for c in safety) / max(len(safety), 1),
-    }
-
-
-def _fmt(value: float) -> str:
-    """Three decimals, or "n/a" for the nan that stands for "no answers of this kind"."""
-    return "n/a" if math.isnan(value) else f"{value:.3f}"
-
-
-def summary(engine: ScenarioClassifier, reports: Path, feedback: Path) -> None:
-    """Only the headline figures, one a line."""
-    dev = _scenario_figures([(str(o["text"]), str(o["scenario"]), engine.classify(str(o["text"])))
-                             for o in read_jsonl(reports)])
-    fb = read_jsonl(feedback)
-    fb_acc = sum(engine.classify(str(o["text"])).failure == bool(o["failure"]) for o in fb)
-    shipped, shipped_fb = data.shipped_reports(), data.shipped_feedback()
-    cv_rows = _scenario_figures(cv.pipeline(shipped, sorted({s for _, s in shipped})))
-    print(f"dev top-1              {dev['top1']:.3f}")
-    print(f"dev confidence r/w     {_fmt(dev['conf_right'])} / {_fmt(dev['conf_wrong'])}")
-    print(f"dev safety recall      {dev['safety_recall']:.3f}")
-    print(f"dev failure accuracy   {fb_acc / max(len(fb), 1):.3f}")
-    print(f"cv top-1               {cv_rows['top1']:.3f}")
-    print(f"cv confidence r/w      {_fmt(cv_rows['conf_right'])} / {_fmt(cv_rows['conf_wrong'])}")
-    print(f"cv failure accuracy    {cv.accuracy(cv.failure(shipped_fb, shipped)):.3f}")
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=",".join(DEFAULT_SETS),
+                        help="comma-separated: dev, blind, blind-i18n, cv (default: %(default)s)")
+    parser.add_argument("--cv", action="store_true", help="add 5-fold cross-validation (slow)")
+    parser.add_argument("--no-cv", action="store_true", help=argparse.SUPPRESS)  # the old default
+    parser.add_argument("--summary", action="store_true", help="headline figures only, one row a set")
+    parser.add_argument("--json", action="store_true", help="every figure as one JSON object")
+    parser.add_argument("--details", action="store_true", help="also per-scenario figures and every miss")
+    parser.add_argument("--reports", type=Path, default=EVAL_DIR / "reports-dev.jsonl", help="dev reports file")
+    parser.add_argument("--feedback", type=Path, default=EVAL_DIR / "feedback-dev.jsonl", help="dev feedback file")
+    args = parser.parse_args(argv)
+    names = [n.strip() for n in args.sets.split(",") if n.strip()]
+    if args.cv and "cv" not in names:
+        names.append("cv")
+    if args.no_cv and "cv" in names:
+        names.remove("cv")
+    unknown = [n for n in names if n not in (*DEFAULT_SETS, "cv")]
+    if unknown:
+        parser.error(f"unknown set {', '.join(unknown)}: choose from dev, blind, blind-i18n, cv")
+    args.names = names
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=Path, default=EVAL_DIR / "reports-dev.jsonl")
-    parser.add_argument("--feedback", type=Path, default=EVAL_DIR / "feedback-dev.jsonl")
-    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
-    parser.add_argument("--summary", action="store_true", help="headline figures only")
-    args = parser.parse_args(argv)
+    args = parse(argv)
     engine = ScenarioClassifier.load()
-    if args.summary:
-        summary(engine, args.reports, args.feedback)
-        return 0
-    print(f"shipped data: {len(data.shipped_reports())} reports, "
-          f"{len(data.shipped_feedback())} feedback lines, {len(engine.labels)} scenarios")
-    dev_reports(engine, args.reports)
-    dev_feedback(engine, args.feedback)
-    if not args.no_cv:
-        cross_validated()
+    figures: list[Figures] = []
+    result: Figures = {"sets": {}}
+    for name in args.names:
+        if name == "cv":
+            reports, feedback, fit = cross_validated()
+            fig = set_figures("cv", [f"{cv.FOLDS}-fold cross-validation on bot/classifier/data/*.jsonl"],
+                              reports, feedback)
+            fig["calibration_fit"] = fit
+        else:
+            evalset = named_set(name, args.reports, args.feedback)
+            reports, feedback = classify_set(engine, evalset)
+            fig = set_figures(name, evalset.sources, reports, feedback)
+        figures.append(fig)
+        result["sets"][name] = fig
+        if not args.json and not args.summary:
+            print_set(fig)
+            if "calibration_fit" in fig:
+                print_calibration_fit(fig["calibration_fit"])
+            if args.details:
+                print_details(reports, feedback)
+    if args.json:
+        print(json.dumps(result, indent=1))
+    elif args.summary:
+        print_summary(figures)
+        for fig in figures:
+            if "calibration_fit" in fig:
+                print_calibration_fit(fig["calibration_fit"])
     return 0
 
 

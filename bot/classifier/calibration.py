@@ -1,11 +1,17 @@
-"""Temperature calibration: turning raw Naive Bayes scores into probabilities that mean something.
+"""Calibration: turning raw scenario and failure scores into probabilities that mean something,
+and measuring whether they do.
 
 Naive Bayes adds up hundreds of correlated features as if they were independent, so its raw
 posteriors are nearly always 0.99+. Dividing the scores by a temperature fixes the scale;
 dividing also by known_mass ** beta stops long texts (more features, bigger sums) from being
 more "sure" than short ones just for being long. Both numbers are chosen by minimising the
-log-loss of cross-validated predictions on the shipped data (see train.py) and stored in
-calibration.json, so loading never has to repeat the cross-validation.
+log-loss (negative log-likelihood) of cross-validated predictions on the shipped data (see
+train.py): log-loss is the proper scoring rule, so the probabilities it prefers are the honest
+ones, and in the inverse temperature it is convex, so Newton's method finds the one minimum.
+They are stored in calibration.json, so loading never has to repeat the cross-validation.
+
+Whether it worked is measured with the expected calibration error (ECE) and a reliability table
+(`reliability`): among answers given with about 90% confidence, about 90% should be right.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ from .model import Scores, softmax
 CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "calibration.json"
 
 _BETAS = (0.0, 0.25, 0.5, 0.75, 1.0)
-_GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
-_STEPS = 40
+_NEWTON_STEPS = 60
+BINS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +61,53 @@ def log_loss(scored: Sequence[tuple[Scores, int]], temperature: Temperature) -> 
     return total / max(len(scored), 1)
 
 
+def _scaled(scored: Sequence[tuple[Scores, int]], beta: float) -> list[tuple[list[float], int]]:
+    """Scores divided by known_mass ** beta, shifted so the top is 0 (exp never overflows)."""
+    out = []
+    for scores, gold in scored:
+        divisor = float(max(scores.known_mass, 1.0) ** beta)
+        top = max(scores.values)
+        out.append(([(v - top) / divisor for v in scores.values], gold))
+    return out
+
+
+def _newton_terms(rows: Sequence[tuple[list[float], int]], inverse: float) -> tuple[float, float, float]:
+    """Log-loss at inverse temperature `inverse`, and its first and second derivatives.
+
+    With x the scaled scores, the loss is mean(logsumexp(u x) - u x_gold); its derivative is
+    mean(E_p[x] - x_gold) and its second derivative mean(Var_p[x]) >= 0: convex in u."""
+    loss = first = second = 0.0
+    for values, gold in rows:
+        exps = [math.exp(inverse * v) for v in values]
+        total = sum(exps)
+        mean = sum(e * v for e, v in zip(exps, values, strict=True)) / total
+        square = sum(e * v * v for e, v in zip(exps, values, strict=True)) / total
+        loss += math.log(total) - inverse * values[gold]
+        first += mean - values[gold]
+        second += square - mean * mean
+    n = max(len(rows), 1)
+    return loss / n, first / n, second / n
+
+
 def _fit_t(scored: Sequence[tuple[Scores, int]], beta: float) -> Temperature:
-    """Golden-section search over 1/t, in which the log-loss is convex (scores enter linearly)."""
-
-    def loss(inverse: float) -> float:
-        return log_loss(scored, Temperature(1.0 / inverse, beta))
-
-    low, high = 1e-4, 20.0
-    for _ in range(_STEPS):
-        left = high - _GOLDEN * (high - low)
-        right = low + _GOLDEN * (high - low)
-        if loss(left) <= loss(right):
-            high = right
-        else:
-            low = left
-    return Temperature(float(f"{2.0 / (low + high):.4g}"), beta)
+    """Newton's method on 1/t with step halving: the loss is convex in 1/t, so this finds its
+    minimum in a handful of passes (a fixed sequence of steps, so always the same answer)."""
+    rows = _scaled(scored, beta)
+    inverse = 1.0
+    loss, first, second = _newton_terms(rows, inverse)
+    for _ in range(_NEWTON_STEPS):
+        step = first / second if second > 1e-12 else math.copysign(inverse / 2, first)
+        candidate = max(inverse - step, inverse / 10)
+        new_loss, new_first, new_second = _newton_terms(rows, candidate)
+        while new_loss > loss + 1e-12 and abs(candidate - inverse) > 1e-9 * inverse:
+            candidate = (candidate + inverse) / 2
+            new_loss, new_first, new_second = _newton_terms(rows, candidate)
+        moved = abs(candidate - inverse)
+        if new_loss <= loss + 1e-12:
+            inverse, loss, first, second = candidate, new_loss, new_first, new_second
+        if moved <= 1e-7 * inverse:
+            break
+    return Temperature(float(f"{1.0 / inverse:.4g}"), beta)
 
 
 def fit(scored: Sequence[tuple[Scores, int]]) -> Temperature:
@@ -82,6 +120,53 @@ def fit(scored: Sequence[tuple[Scores, int]]) -> Temperature:
         if candidate_loss < best_loss - 1e-9:
             best, best_loss = candidate, candidate_loss
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """One row of a reliability table: the answers whose confidence fell in [low, high)."""
+
+    low: float
+    high: float
+    count: int
+    mean_confidence: float | None  # None: no answer in this band
+    accuracy: float | None
+
+
+def band_of(confidence: float, bins: int = BINS) -> int:
+    """Index of the equal-width band a confidence falls in; 1.0 belongs to the top band."""
+    # round() first: 0.7 * 10 is 7.000000000000001 but 0.3 * 10 must not be 2.9999999.
+    return min(max(int(math.floor(round(confidence * bins, 9))), 0), bins - 1)
+
+
+def reliability(answers: Sequence[tuple[float, bool]], bins: int = BINS) -> list[Band]:
+    """Reliability table of (confidence, was it right) answers, one row per band, empty bands
+    included so tables line up."""
+    grouped: list[list[tuple[float, bool]]] = [[] for _ in range(bins)]
+    for confidence, right in answers:
+        grouped[band_of(confidence, bins)].append((confidence, right))
+    table = []
+    for index, members in enumerate(grouped):
+        count = len(members)
+        table.append(Band(
+            index / bins, (index + 1) / bins, count,
+            sum(c for c, _ in members) / count if count else None,
+            sum(r for _, r in members) / count if count else None,
+        ))
+    return table
+
+
+def expected_calibration_error(answers: Sequence[tuple[float, bool]], bins: int = BINS) -> float:
+    """Sum over bands of (share of answers) * |accuracy - mean confidence|: 0 when every band is
+    right as often as it claims; 0.0 for no answers."""
+    total = len(answers)
+    if not total:
+        return 0.0
+    return sum(
+        band.count / total * abs(band.accuracy - band.mean_confidence)
+        for band in reliability(answers, bins)
+        if band.accuracy is not None and band.mean_confidence is not None
+    )
 
 
 def load(path: Path = CALIBRATION_FILE) -> Calibration:

@@ -11,6 +11,7 @@ from . import calibration, committed
 from .engine import _FUNCTION_WORDS, Classification, ScenarioClassifier
 from .heads import (
     FAILURE_LABELS,
+    LinearWeights,
     failure_examples,
     fit_failure,
     fit_failure_linear,
@@ -26,11 +27,12 @@ FOLDS = 5
 
 @dataclass(frozen=True, slots=True)
 class HeldOut:
-    """One example scored by a model that never saw it."""
+    """One example scored by a model that never saw it (trained without fold `fold`)."""
 
     text: str
     gold: int
     scores: Scores
+    fold: int = 0
 
 
 def fold_of(position: int, folds: int = FOLDS) -> int:
@@ -43,9 +45,20 @@ def _fold_models(
     pairs: tuple[tuple[str, str], ...], labels: tuple[str, ...], folds: int, fold: int
 ) -> tuple[NaiveBayes, committed.Linear]:
     """Both scenario heads trained without fold `fold`; cached, since the linear head takes
-    a second or two and calibration and the pipeline estimate both need every fold."""
+    seconds and calibration and the pipeline estimate both need every fold."""
     train = [p for i, p in enumerate(pairs) if fold_of(i, folds) != fold]
     return fit_scenarios(train, labels), (labels, fit_linear(train, labels))
+
+
+@lru_cache(maxsize=16)
+def _failure_fold_models(
+    feedback: tuple[tuple[str, bool], ...], reports: tuple[tuple[str, str], ...], folds: int,
+    fold: int,
+) -> tuple[NaiveBayes, LinearWeights]:
+    """Both failure heads trained without fold `fold` of the feedback; cached like the above."""
+    train = failure_examples([p for i, p in enumerate(feedback) if fold_of(i, folds) != fold],
+                             reports)
+    return fit_failure(train), fit_failure_linear(train)
 
 
 def scenarios(
@@ -62,7 +75,7 @@ def scenarios(
             if fold_of(i, folds) == fold and label in index:
                 scored = scorer.score(read(text))
                 if scored is not None:
-                    out.append(HeldOut(text, index[label], scored.scenario))
+                    out.append(HeldOut(text, index[label], scored.scenario, fold))
     return out
 
 
@@ -76,17 +89,14 @@ def failure(
     # The scorer needs a scenario head; an empty one-label model costs nothing.
     no_scenarios = NaiveBayes(("none",), {})
     for fold in range(folds):
-        train = failure_examples(
-            [p for i, p in enumerate(feedback) if fold_of(i, folds) != fold], reports
-        )
-        scorer = Scorer(no_scenarios, None, fit_failure(train), _FUNCTION_WORDS,
-                        fit_failure_linear(train))
+        nb, linear = _failure_fold_models(tuple(feedback), tuple(reports), folds, fold)
+        scorer = Scorer(no_scenarios, None, nb, _FUNCTION_WORDS, linear)
         for i, (text, flag) in enumerate(feedback):
             if fold_of(i, folds) == fold:
                 scored = scorer.score(read(text))
                 scores = scored.failure if scored is not None else Scores([0.0, 0.0], 0.0)
                 out.append(HeldOut(text, FAILURE_LABELS.index("failure" if flag else "fine"),
-                                   scores))
+                                   scores, fold))
     return out
 
 
@@ -98,17 +108,65 @@ def accuracy(held_out: Sequence[HeldOut]) -> float:
     return right / len(held_out)
 
 
+def fold_calibrations(
+    scenario_held: Sequence[HeldOut], failure_held: Sequence[HeldOut], folds: int = FOLDS
+) -> list[calibration.Calibration]:
+    """For each fold, the calibration fitted on the other folds' held-out scores only: the
+    pipeline then measures calibration on answers whose temperatures never saw them."""
+    return [
+        calibration.Calibration(
+            calibration.fit([(h.scores, h.gold) for h in scenario_held if h.fold != fold]),
+            calibration.fit([(h.scores, h.gold) for h in failure_held if h.fold != fold]),
+        )
+        for fold in range(folds)
+    ]
+
+
 def pipeline(
-    pairs: Sequence[tuple[str, str]], labels: Sequence[str], folds: int = FOLDS
+    pairs: Sequence[tuple[str, str]],
+    labels: Sequence[str],
+    folds: int = FOLDS,
+    calibrations: Sequence[calibration.Calibration] | None = None,
 ) -> list[tuple[str, str, Classification]]:
-    """(text, gold, prediction) with the full engine (rules, calibration) per held-out fold."""
+    """(text, gold, prediction) with the full engine (rules, calibration) per held-out fold.
+
+    `calibrations`: one per fold (see fold_calibrations); None uses the committed one, which
+    was fitted on every fold's held-out scores, so it has seen a little of each fold."""
     failure_model = fit_failure(())
-    temperatures = calibration.load()
+    committed_calibration = calibration.load()
     out: list[tuple[str, str, Classification]] = []
     for fold in range(folds):
         nb, linear = _fold_models(tuple(pairs), tuple(labels), folds, fold)
+        temperatures = committed_calibration if calibrations is None else calibrations[fold]
         engine = ScenarioClassifier(nb, failure_model, temperatures, linear)
         for i, (text, label) in enumerate(pairs):
             if fold_of(i, folds) == fold:
                 out.append((text, label, engine.classify(text)))
+    return out
+
+
+def failure_pipeline(
+    feedback: Sequence[tuple[str, bool]],
+    reports: Sequence[tuple[str, str]],
+    labels: Sequence[str],
+    folds: int = FOLDS,
+    calibrations: Sequence[calibration.Calibration] | None = None,
+) -> list[tuple[str, bool, Classification]]:
+    """(text, gold failure, prediction) with the full engine per held-out fold of the feedback.
+
+    The failure heads never saw the fold; the scenario heads are the ones trained on every
+    report (the safety reading they feed can raise the failure flag), as the engine ships."""
+    scenario_model = fit_scenarios(reports, labels)
+    committed_linear = committed.load()
+    linear = committed_linear if committed_linear and committed_linear[0] == tuple(labels) else None
+    committed_calibration = calibration.load()
+    out: list[tuple[str, bool, Classification]] = []
+    for fold in range(folds):
+        nb, failure_linear = _failure_fold_models(tuple(feedback), tuple(reports), folds, fold)
+        temperatures = committed_calibration if calibrations is None else calibrations[fold]
+        engine = ScenarioClassifier(scenario_model, nb, temperatures, linear,
+                                    (FAILURE_LABELS, failure_linear))
+        for i, (text, flag) in enumerate(feedback):
+            if fold_of(i, folds) == fold:
+                out.append((text, flag, engine.classify(text)))
     return out
