@@ -37,10 +37,9 @@ def add_suggest_parser(commands: Any) -> None:
         description="The engine's answer for one report (--json) or for each line of standard "
                     f"input (--jsonl, one JSON object a line: {LINE_SHAPE}). Writes no case.",
         epilog='A report that starts with "-" goes after --: amends suggest --json -- "-5C in room 12"')
-    mode = suggest.add_mutually_exclusive_group()
-    mode.add_argument("--json", action="store_true", help="answer TEXT with one JSON object")
-    mode.add_argument("--jsonl", action="store_true",
-                      help="answer each line of standard input with one JSON line, in order")
+    suggest.add_argument("--json", action="store_true", help="answer TEXT with one JSON object")
+    suggest.add_argument("--jsonl", action="store_true",
+                         help="answer each line of standard input with one JSON line, in order")
     suggest.add_argument("--role", help="the role to answer for (default: the lowest role)")
     suggest.add_argument("text", nargs="?", metavar="TEXT", help="the report, in quotes (--json)")
     suggest.set_defaults(run=run_suggest)
@@ -70,8 +69,8 @@ def run_suggest(args: argparse.Namespace, settings: Settings, playbook: Playbook
 
 def _misuse(args: argparse.Namespace) -> str | None:
     """What is wrong with the command line, said with the fix; None when it is usable."""
-    if not args.json and not args.jsonl:
-        return f"say how to answer: {USAGE}"
+    if args.json == args.jsonl:
+        return f"say how to answer, --json for one report or --jsonl for lines on standard input: {USAGE}"
     if args.json and args.text is None:
         return f'give the report to answer, in quotes: amends suggest --json "{EXAMPLE}"'
     if args.jsonl and args.text is not None:
