@@ -296,16 +296,24 @@ def cross_validated() -> tuple[list[Report], list[Feedback], Figures]:
     scenario_held = cv.scenarios(pairs, labels)
     failure_held = cv.failure(flags, pairs)
     folds = cv.fold_calibrations(scenario_held, failure_held)
-    report_rows = [(line, c) for line, (_, _, c) in zip(reports, cv.pipeline(pairs, labels, calibrations=folds),
-                                                        strict=True)]
-    feedback_rows = [(line, c) for line, (_, _, c) in
-                     zip(feedback, cv.failure_pipeline(flags, pairs, labels, calibrations=folds), strict=True)]
+    report_rows = [(line, c) for line, (text, _, c) in zip(reports, cv.pipeline(pairs, labels, calibrations=folds),
+                                                           strict=True) if _same(line.text, text)]
+    feedback_rows = [(line, c) for line, (text, _, c) in
+                     zip(feedback, cv.failure_pipeline(flags, pairs, labels, calibrations=folds), strict=True)
+                     if _same(line.text, text)]
     fit = {
         "scenario": _held_out_calibration(scenario_held, [f.scenario for f in folds]),
         "failure": _held_out_calibration(failure_held, [f.failure for f in folds]),
         "fold_temperatures": [asdict(f) for f in folds],
     }
     return report_rows, feedback_rows, fit
+
+
+def _same(expected: str, got: str) -> bool:
+    """Every held-out answer must be paired with its own line."""
+    if expected != got:
+        raise AssertionError(f"cross-validation answers out of order at {expected[:40]!r}")
+    return True
 
 
 def _held_out_calibration(held: Sequence[cv.HeldOut], fitted: Sequence[calibration.Temperature]) -> Figures:

@@ -128,21 +128,22 @@ def pipeline(
     folds: int = FOLDS,
     calibrations: Sequence[calibration.Calibration] | None = None,
 ) -> list[tuple[str, str, Classification]]:
-    """(text, gold, prediction) with the full engine (rules, calibration) per held-out fold.
+    """(text, gold, prediction) with the full engine (rules, calibration) per held-out fold, in
+    the order of `pairs`.
 
     `calibrations`: one per fold (see fold_calibrations); None uses the committed one, which
     was fitted on every fold's held-out scores, so it has seen a little of each fold."""
     failure_model = fit_failure(())
     committed_calibration = calibration.load()
-    out: list[tuple[str, str, Classification]] = []
+    out: dict[int, tuple[str, str, Classification]] = {}
     for fold in range(folds):
         nb, linear = _fold_models(tuple(pairs), tuple(labels), folds, fold)
         temperatures = committed_calibration if calibrations is None else calibrations[fold]
         engine = ScenarioClassifier(nb, failure_model, temperatures, linear)
         for i, (text, label) in enumerate(pairs):
             if fold_of(i, folds) == fold:
-                out.append((text, label, engine.classify(text)))
-    return out
+                out[i] = (text, label, engine.classify(text))
+    return [out[i] for i in range(len(pairs))]
 
 
 def failure_pipeline(
@@ -152,7 +153,8 @@ def failure_pipeline(
     folds: int = FOLDS,
     calibrations: Sequence[calibration.Calibration] | None = None,
 ) -> list[tuple[str, bool, Classification]]:
-    """(text, gold failure, prediction) with the full engine per held-out fold of the feedback.
+    """(text, gold failure, prediction) with the full engine per held-out fold of the feedback,
+    in the order of `feedback`.
 
     The failure heads never saw the fold; the scenario heads are the ones trained on every
     report (the safety reading they feed can raise the failure flag), as the engine ships."""
@@ -160,7 +162,7 @@ def failure_pipeline(
     committed_linear = committed.load()
     linear = committed_linear if committed_linear and committed_linear[0] == tuple(labels) else None
     committed_calibration = calibration.load()
-    out: list[tuple[str, bool, Classification]] = []
+    out: dict[int, tuple[str, bool, Classification]] = {}
     for fold in range(folds):
         nb, failure_linear = _failure_fold_models(tuple(feedback), tuple(reports), folds, fold)
         temperatures = committed_calibration if calibrations is None else calibrations[fold]
@@ -168,5 +170,5 @@ def failure_pipeline(
                                     (FAILURE_LABELS, failure_linear))
         for i, (text, flag) in enumerate(feedback):
             if fold_of(i, folds) == fold:
-                out.append((text, flag, engine.classify(text)))
-    return out
+                out[i] = (text, flag, engine.classify(text))
+    return [out[i] for i in range(len(feedback))]
