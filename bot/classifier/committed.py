@@ -2,14 +2,14 @@
 
 Training the linear heads takes seconds and counting the Naive Bayes heads reads every example
 through the language detector, so `python -m bot.classifier.train` writes them here and load()
-only reads them. Each file is one table: a JSON header line, then the features one a line
-(sorted), then each feature's row one a line in the same order, gzip'd with mtime 0 so a
-retrain on the same data gives the same bytes and a test can prove a committed file is current.
+only reads them. Each file is one table: a JSON header line, then one line per feature,
+"feature<TAB>row", sorted by their bytes; gzip'd with mtime 0, so a retrain on the same data
+gives the same bytes and a test can prove a committed file is current.
 
-Loading reads no row: it decompresses the file, splits the feature block (one C call) and keeps
-the rows as bytes. A row is parsed the first time a text has that feature (the scorer memoises
-per word), so `amends suggest` pays for the few hundred features of its report, not for the
-hundreds of thousands of numbers in the file.
+Loading parses no row: it decompresses the file and splits it into lines (two C calls). A
+feature's line is found by binary search and its row parsed the first time a text has that
+feature (the scorer memoises per word), so `amends suggest` pays for the few hundred features
+of its report, not for the million numbers in the file.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ LINEAR_FILE = DATA_DIR / "linear-weights.txt.gz"
 # The linear failure head (labels fine, failure), trained on the shipped feedback the same way.
 FAILURE_FILE = DATA_DIR / "failure-weights.txt.gz"
 
-WEIGHTS_FORMAT = "amends-weights 1"
+WEIGHTS_FORMAT = "amends-weights 2"
 
 # (labels, feature -> one weight per label)
 Linear = tuple[tuple[str, ...], Mapping[str, Sequence[float]]]
@@ -38,34 +37,34 @@ Linear = tuple[tuple[str, ...], Mapping[str, Sequence[float]]]
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A committed table as loaded: its header, its sorted features, their unparsed rows."""
+    """A committed table as loaded: its header and its lines, "feature<TAB>row", unparsed."""
 
     header: dict[str, Any]
-    features: list[str]
-    rows: list[bytes]
+    lines: list[bytes]
 
     def row(self, feature: str) -> bytes | None:
-        """The raw row of `feature`, None if the table does not have it (a binary search)."""
-        at = bisect_left(self.features, feature)
-        if at < len(self.features) and self.features[at] == feature:
-            return self.rows[at]
+        """The raw row of `feature`, None if the table does not have it: a binary search for
+        the line that starts with the feature and its tab (no feature holds a tab)."""
+        key = feature.encode("utf-8") + b"\t"
+        at = bisect_left(self.lines, key)
+        if at < len(self.lines) and self.lines[at].startswith(key):
+            return self.lines[at][len(key):]
         return None
+
+    def features(self) -> list[str]:
+        """Every feature, in file order (walks the whole table: for diagnostics)."""
+        return [line.partition(b"\t")[0].decode("utf-8") for line in self.lines]
 
 
 def table_text(header: dict[str, Any], rows: Mapping[str, str]) -> str:
-    """The exact text stored (before gzip) for `rows` (feature -> row text) under `header`.
-
-    The header also records how many features there are and how many bytes they take, so the
-    loader finds the row block without scanning for it.
-    """
-    features = sorted(rows)
-    if any("\n" in feature for feature in features) or any("\n" in row for row in rows.values()):
-        raise ValueError("a feature or row holds a line break; the table would not read back")
-    block = "\n".join(features)
-    head = dict(header, rows=len(features), feature_bytes=len(block.encode("utf-8")))
-    lines = [json.dumps(head, separators=(",", ":"), sort_keys=True), block,
-             "\n".join(rows[feature] for feature in features)]
-    return "\n".join(lines) + "\n"
+    """The exact text stored (before gzip) for `rows` (feature -> row text) under `header`."""
+    for feature, row in rows.items():
+        if "\t" in feature or "\n" in feature or "\n" in row:
+            raise ValueError(f"{feature!r}: a tab or line break would not read back")
+    lines = sorted((f"{feature}\t{row}" for feature, row in rows.items()),
+                   key=lambda line: line.encode("utf-8"))
+    head = json.dumps(dict(header, rows=len(lines)), separators=(",", ":"), sort_keys=True)
+    return "\n".join([head, *lines]) + "\n"
 
 
 def write(text: str, path: Path = LINEAR_FILE) -> None:
@@ -94,27 +93,25 @@ def read_table(path: Path, kind: str) -> Table | None:
     raw = _read_bytes(path)
     if raw is None:
         return None
+    lines = raw.split(b"\n")
     try:
-        first = raw.index(b"\n")
-        header = json.loads(raw[:first])
-        count, size = int(header["rows"]), int(header["feature_bytes"])
-        if header.get("format") != kind:
+        header = json.loads(lines[0])
+        if not isinstance(header, dict) or header.get("format") != kind:
             return None
-        start = first + 1
-        features = raw[start:start + size].decode("utf-8").split("\n") if count else []
-        rows = raw[start + size + 1:].rstrip(b"\n").split(b"\n") if count else []
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        count = int(header["rows"])
+    except (ValueError, KeyError, TypeError):
         return None
-    if len(features) != count or len(rows) != count:
+    if len(lines) != count + 2 or lines[-1]:  # header, rows, and the empty rest after the last "\n"
         return None
-    return Table(header, features, rows)
+    del lines[-1], lines[0]
+    return Table(header, lines)
 
 
 def weights_text(labels: Sequence[str], weights: Mapping[str, Sequence[float]]) -> str:
     """The stored text of a linear head: one row of comma-separated weights per feature.
 
-    Each weight is written as repr() writes it, minus a trailing ".0" (so 0.0 is "0"):
-    float() reads back exactly the same double.
+    Each weight is written as repr() writes it minus a trailing ".0", and 0.0 as nothing at
+    all (most weights are 0): float() reads back exactly the same double, -0.0 included.
     """
     rows = {feature: ",".join(_number(w) for w in row) for feature, row in weights.items()}
     return table_text({"format": WEIGHTS_FORMAT, "labels": list(labels)}, rows)
@@ -127,7 +124,7 @@ def dumps(labels: list[str], weights: Mapping[str, Sequence[float]]) -> str:
 
 def _number(value: float) -> str:
     text = repr(float(value))
-    return text[:-2] if text.endswith(".0") else text
+    return "" if text == "0.0" else text[:-2] if text.endswith(".0") else text
 
 
 class WeightRows(Mapping[str, Sequence[float]]):
@@ -143,7 +140,7 @@ class WeightRows(Mapping[str, Sequence[float]]):
         if raw is None:
             return default
         try:
-            row = [float(value) for value in raw.split(b",")]
+            row = [float(value) if value else 0.0 for value in raw.split(b",")]
         except ValueError:
             return default
         return row if len(row) == self._width else default
@@ -158,10 +155,10 @@ class WeightRows(Mapping[str, Sequence[float]]):
         return isinstance(feature, str) and self.get(feature) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._table.features)
+        return iter(self._table.features())
 
     def __len__(self) -> int:
-        return len(self._table.features)
+        return len(self._table.lines)
 
 
 @cache
@@ -173,9 +170,5 @@ def load(path: Path = LINEAR_FILE) -> Linear | None:
     try:
         labels = tuple(str(label) for label in table.header["labels"])
     except (KeyError, TypeError):
-        return None
-    # Every row holds one weight per label, so the commas in the block are fixed: a count of
-    # them rejects a file whose rows do not match its labels without parsing a single number.
-    if sum(map(bytes.count, table.rows, repeat(b","))) != len(table.rows) * (len(labels) - 1):
         return None
     return labels, WeightRows(table, len(labels))

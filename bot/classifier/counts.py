@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 SCENARIO_COUNTS = DATA_DIR / "scenario-counts.txt.gz"
 FAILURE_COUNTS = DATA_DIR / "failure-counts.txt.gz"
-COUNTS_FORMAT = "amends-counts 1"
+COUNTS_FORMAT = "amends-counts 2"
 # The files the counts are made from: the examples (data.py reads these globs) and the
 # lexicons every example is read through (lexicon.py).
 SOURCES = ("reports-*.jsonl", "feedback-*.jsonl", "lexicon-*.tsv")
@@ -249,6 +249,6 @@ class CountedTable(Mapping[str, Entry]):
     def _all_keys(self) -> list[str]:
         """Every feature with an entry; walks the whole table, so only for diagnostics."""
         if self._keys is None:
-            candidates = sorted({*self._table.features, *self._added})
+            candidates = sorted({*self._table.features(), *self._added})
             self._keys = [feat for feat in candidates if self.get(feat) is not None]
         return self._keys
