@@ -95,7 +95,10 @@ def baseline(runs: int) -> list[float]:
 
 def exported(revision: str, into: Path) -> Path:
     """The tree of `revision`, written under `into` with `git archive` (the repo is untouched)."""
-    archive = subprocess.run(["git", "archive", revision], cwd=REPO, capture_output=True, check=True)
+    archive = subprocess.run(["git", "archive", revision], cwd=REPO, capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"--against {revision}: git cannot export it from {REPO} "
+                         f"({archive.stderr.decode(errors='replace').strip()}); name a commit of this repo")
     tree = into / revision.replace("/", "_")
     with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
         tar.extractall(tree, filter="data")
@@ -116,6 +119,9 @@ def main() -> None:
     parser.add_argument("--against", metavar="REV", help="also time this commit's command")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs, {args.runs} runs each, Python {sys.version.split()[0]}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("PYTHONDONTWRITEBYTECODE is set: every run compiles Amends' modules from source "
+              "(unset it to measure with cached bytecode, as an installed Amends runs)")
     base = baseline(args.runs)
     start = statistics.median(base)
     report('python -c "import json" (baseline)', base, start)
