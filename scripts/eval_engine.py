@@ -25,7 +25,7 @@ import math
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -287,8 +287,9 @@ def classify_set(engine: ScenarioClassifier, evalset: EvalSet) -> tuple[list[Rep
 # ---- cross-validation ---------------------------------------------------------------------
 
 def cross_validated() -> tuple[list[Report], list[Feedback], Figures]:
-    """Held-out answers for every training line (temperatures fitted on the other folds), and
-    the scenario calibration before and after temperature scaling on those held-out scores."""
+    """Held-out answers for every training line, calibrated as train.py calibrates the shipped
+    engine but on the other folds only (temperatures, then the map of the final confidence),
+    and the calibration error at each step."""
     reports, feedback = training_lines()
     pairs = [(line.text, line.scenario) for line in reports]
     flags = [(line.text, line.failure) for line in feedback]
@@ -296,14 +297,28 @@ def cross_validated() -> tuple[list[Report], list[Feedback], Figures]:
     scenario_held = cv.scenarios(pairs, labels)
     failure_held = cv.failure(flags, pairs)
     folds = cv.fold_calibrations(scenario_held, failure_held)
-    report_rows = [(line, c) for line, (text, _, c) in zip(reports, cv.pipeline(pairs, labels, calibrations=folds),
-                                                           strict=True) if _same(line.text, text)]
+    answers = cv.pipeline(pairs, labels, calibrations=folds)
+    fold_ids = [cv.fold_of(i) for i in range(len(answers))]
+    plain = [(c.confidence, c.scenario == gold) for _, gold, c in answers]
+    maps = [calibration.choose_confidence_map([a for a, f in zip(plain, fold_ids, strict=True) if f != fold],
+                                              [f for f in fold_ids if f != fold])
+            for fold in range(cv.FOLDS)]
+    report_rows = [(line, replace(c, confidence=maps[fold].apply(c.confidence)))
+                   for line, (text, _, c), fold in zip(reports, answers, fold_ids, strict=True)
+                   if _same(line.text, text)]
     feedback_rows = [(line, c) for line, (text, _, c) in
                      zip(feedback, cv.failure_pipeline(flags, pairs, labels, calibrations=folds), strict=True)
                      if _same(line.text, text)]
+    mapped = [(c.confidence, c.scenario == line.scenario) for line, c in report_rows]
     fit = {
         "scenario": _held_out_calibration(scenario_held, [f.scenario for f in folds]),
         "failure": _held_out_calibration(failure_held, [f.failure for f in folds]),
+        "engine": {"n": len(plain),
+                   "ece_temperature": calibration.expected_calibration_error(plain),
+                   "log_loss_temperature": calibration.log_loss_of(plain),
+                   "ece_mapped": calibration.expected_calibration_error(mapped),
+                   "log_loss_mapped": calibration.log_loss_of(mapped),
+                   "folds_mapped": sum(bool(m.knots) for m in maps)},
         "fold_temperatures": [asdict(f) for f in folds],
     }
     return report_rows, feedback_rows, fit
@@ -438,12 +453,16 @@ def print_summary(sets: Sequence[Figures]) -> None:
 
 
 def print_calibration_fit(fit: Figures) -> None:
-    print("== calibration in cross-validation (held-out scores, before the engine's rules)")
+    print("== calibration in cross-validation, each fold calibrated on the other folds only")
     for head in ("scenario", "failure"):
         h = fit[head]
-        print(f"  {head:9s} ECE {_f(h['ece_unscaled'])} -> {_f(h['ece_fitted'])}, "
-              f"log-loss {_f(h['log_loss_unscaled'])} -> {_f(h['log_loss_fitted'])} "
-              f"(unscaled -> temperature fitted on the other folds, {h['n']} lines)")
+        print(f"  {head} head scores ({h['n']}): ECE {_f(h['ece_unscaled'])} unscaled -> "
+              f"{_f(h['ece_fitted'])} with temperature (log-loss {_f(h['log_loss_unscaled'])} -> "
+              f"{_f(h['log_loss_fitted'])})")
+    e = fit["engine"]
+    print(f"  engine's answer ({e['n']}, rules included): ECE {_f(e['ece_temperature'])} with temperature -> "
+          f"{_f(e['ece_mapped'])} with the confidence map (log-loss {_f(e['log_loss_temperature'])} -> "
+          f"{_f(e['log_loss_mapped'])}; map kept in {e['folds_mapped']} of {len(fit['fold_temperatures'])} folds)")
     print()
 
 

@@ -13,10 +13,16 @@ import pytest
 
 from bot.classifier import Classification
 from bot.classifier.calibration import (
+    Calibration,
+    ConfidenceMap,
     Temperature,
     band_of,
+    choose_confidence_map,
+    dumps,
     expected_calibration_error,
     fit,
+    fit_confidence_map,
+    load,
     reliability,
 )
 from bot.classifier.model import Scores
@@ -71,6 +77,43 @@ def test_the_fitted_temperature_makes_the_scores_as_sure_as_they_are_right() -> 
     scored = [(Scores([2.0, 0.0], 1.0), 0)] * 80 + [(Scores([2.0, 0.0], 1.0), 1)] * 20
     fitted = fit(scored)
     assert fitted == Temperature(float(f"{2 / 1.3862943611198906:.4g}"), 0.0)
+
+
+def test_the_confidence_map_says_how_often_such_answers_were_right() -> None:
+    # Says 90% and is right 6 times in 10; says 50% and is right 1 time in 2.
+    fitted = fit_confidence_map(_answers(0.9, 6, 4) + _answers(0.5, 1, 1))
+    assert fitted.knots == ((0.5, 0.5), (0.9, float(f"{7 / 12:.4g}")))  # (right + 1) / (n + 2)
+    assert fitted.apply(0.7) == pytest.approx((0.5 + 7 / 12) / 2, abs=1e-4)  # linear between
+    assert fitted.apply(0.99) == fitted.apply(0.9) and fitted.apply(0.1) == 0.5  # flat beyond
+
+
+def test_the_confidence_map_never_ranks_a_surer_answer_lower() -> None:
+    # 80% answers right more often than 90% ones: pooled into one block, one accuracy.
+    fitted = fit_confidence_map(_answers(0.8, 9, 1) + _answers(0.9, 7, 3))
+    pooled = float(f"{17 / 22:.4g}")
+    assert fitted.knots == ((0.8, pooled), (0.9, pooled))  # flat across the block
+    assert fitted.apply(0.85) == pooled
+    assert ConfidenceMap().apply(0.42) == 0.42
+
+
+def test_a_map_is_kept_only_where_it_beats_the_temperatures_on_held_out_folds() -> None:
+    folds = [f for f in range(5) for _ in range(20)]
+    honest = [a for _ in range(5) for a in _answers(0.8, 8, 2) + _answers(0.5, 5, 5)]
+    assert choose_confidence_map(honest, folds) == ConfidenceMap()
+    overconfident = [a for _ in range(5) for a in _answers(0.95, 6, 4) + _answers(0.6, 3, 7)]
+    chosen = choose_confidence_map(overconfident, folds)
+    assert chosen.apply(0.95) == pytest.approx(0.6, abs=0.02)
+
+
+def test_calibration_json_round_trips_and_a_broken_map_is_no_map(tmp_path: Path) -> None:
+    fitted = Calibration(Temperature(0.2, 0.5), Temperature(0.3, 0.0), ConfidenceMap(((0.3, 0.25), (0.9, 0.8))))
+    path = tmp_path / "calibration.json"
+    path.write_text(dumps(fitted), encoding="utf-8")
+    assert load(path) == fitted
+    path.write_text(dumps(fitted).replace("0.25", "0.95"), encoding="utf-8")  # no longer increasing
+    assert load(path).confidence == ConfidenceMap()
+    path.write_text('{"scenario": {"t": 0.2, "beta": 0.5}, "failure": {"t": 0.3, "beta": 0.0}}')
+    assert load(path) == Calibration(Temperature(0.2, 0.5), Temperature(0.3, 0.0))  # older file
 
 
 def _said(scenario: str, *, safety: bool = False, language: str = "en", also: tuple[str, ...] = (),

@@ -10,14 +10,23 @@ train.py): log-loss is the proper scoring rule, so the probabilities it prefers 
 ones, and in the inverse temperature it is convex, so Newton's method finds the one minimum.
 They are stored in calibration.json, so loading never has to repeat the cross-validation.
 
+The engine's rules then move some answers (stated harm makes safety_incident 90% sure, a text
+far from everything leans to "other"), so the confidence it finally gives is checked once more:
+`ConfidenceMap` is an isotonic (monotone, piecewise-linear) map from that confidence to how
+often such answers were right in cross-validation, kept only when it beats the temperatures
+alone on held-out folds (`choose_confidence_map`). It changes the number the engine reports,
+never which scenario wins.
+
 Whether it worked is measured with the expected calibration error (ECE) and a reliability table
 (`reliability`): among answers given with about 90% confidence, about 90% should be right.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -45,11 +54,33 @@ class Temperature:
 
 
 @dataclass(frozen=True, slots=True)
+class ConfidenceMap:
+    """Monotone map of the engine's final scenario confidence through (confidence, accuracy)
+    knots, linear between them and flat beyond the ends; no knots is the identity."""
+
+    knots: tuple[tuple[float, float], ...] = ()
+
+    def apply(self, confidence: float) -> float:
+        """The calibrated confidence of an answer the engine gives `confidence`."""
+        knots = self.knots
+        if not knots:
+            return confidence
+        if confidence <= knots[0][0]:
+            return knots[0][1]
+        if confidence >= knots[-1][0]:
+            return knots[-1][1]
+        high = bisect.bisect_right(knots, (confidence, math.inf))
+        (x0, y0), (x1, y1) = knots[high - 1], knots[high]
+        return y0 + (y1 - y0) * (confidence - x0) / (x1 - x0)
+
+
+@dataclass(frozen=True, slots=True)
 class Calibration:
-    """Temperatures of both heads, as fitted by train.py."""
+    """Temperatures of both heads and the map of the final confidence, as fitted by train.py."""
 
     scenario: Temperature
     failure: Temperature
+    confidence: ConfidenceMap = ConfidenceMap()
 
 
 def log_loss(scored: Sequence[tuple[Scores, int]], temperature: Temperature) -> float:
@@ -169,15 +200,84 @@ def expected_calibration_error(answers: Sequence[tuple[float, bool]], bins: int 
     )
 
 
+def fit_confidence_map(answers: Sequence[tuple[float, bool]]) -> ConfidenceMap:
+    """Isotonic regression of right-or-wrong on confidence (pool adjacent violators): each
+    pooled block of answers is flat at its accuracy from its lowest to its highest confidence,
+    and the map is linear between blocks. A block's accuracy is counted as (right + 1) / (n + 2),
+    so no answer is ever 100% or 0% sure, then kept non-decreasing; four significant digits,
+    like the temperatures."""
+    ties: dict[float, list[int]] = {}
+    for confidence, was_right in answers:
+        counts = ties.setdefault(confidence, [0, 0])
+        counts[0] += 1
+        counts[1] += int(was_right)
+    blocks: list[tuple[float, float, int, int]] = []  # lowest, highest confidence, right, n
+    for confidence in sorted(ties):
+        count, hits = ties[confidence]
+        block = (confidence, confidence, hits, count)
+        while blocks and blocks[-1][2] * block[3] >= block[2] * blocks[-1][3]:
+            low, _, right, n = blocks.pop()
+            block = (low, block[1], right + block[2], n + block[3])
+        blocks.append(block)
+    knots: list[tuple[float, float]] = []
+    for low, high, right, n in blocks:
+        y = max(float(f"{(right + 1) / (n + 2):.4g}"), knots[-1][1] if knots else 0.0)
+        for x in dict.fromkeys((float(f"{low:.4g}"), float(f"{high:.4g}"))):
+            if knots and x <= knots[-1][0]:
+                knots[-1] = (knots[-1][0], y)
+            else:
+                knots.append((x, y))
+    return ConfidenceMap(tuple(knots))
+
+
+def log_loss_of(answers: Sequence[tuple[float, bool]]) -> float:
+    """Mean negative log-likelihood of right-or-wrong under the stated confidences."""
+    total = sum(-math.log(max(c if right else 1.0 - c, 1e-12)) for c, right in answers)
+    return total / max(len(answers), 1)
+
+
+def choose_confidence_map(answers: Sequence[tuple[float, bool]], folds: Sequence[int]) -> ConfidenceMap:
+    """The isotonic map of the answers if, fitted on all folds but one and measured on that
+    one in turn, it beats no map on both the ECE and the log-loss; else the identity.
+
+    `answers` are the engine's held-out answers in cross-validation, `folds` the fold of each."""
+    mapped: list[tuple[float, bool]] = []
+    plain: list[tuple[float, bool]] = []
+    for fold in sorted(set(folds)):
+        fitted = fit_confidence_map([a for a, f in zip(answers, folds, strict=True) if f != fold])
+        held = [a for a, f in zip(answers, folds, strict=True) if f == fold]
+        mapped += [(fitted.apply(c), right) for c, right in held]
+        plain += held
+    if (expected_calibration_error(mapped) < expected_calibration_error(plain)
+            and log_loss_of(mapped) < log_loss_of(plain)):
+        return fit_confidence_map(answers)
+    return ConfidenceMap()
+
+
+def _confidence_map(raw: object) -> ConfidenceMap:
+    """The stored map; a malformed one (not increasing, out of 0..1) is the identity."""
+    if not isinstance(raw, dict):
+        return ConfidenceMap()
+    knots = tuple((float(x), float(y)) for x, y in raw.get("knots", ()))
+    ordered = all(a[0] < b[0] and a[1] <= b[1] for a, b in zip(knots, knots[1:], strict=False))
+    inside = all(0.0 <= v <= 1.0 for knot in knots for v in knot)
+    return ConfidenceMap(knots) if ordered and inside else ConfidenceMap()
+
+
 def load(path: Path = CALIBRATION_FILE) -> Calibration:
     """Read calibration.json; fall back to a mild default if it is missing or unreadable."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return Calibration(Temperature(**raw["scenario"]), Temperature(**raw["failure"]))
+        return Calibration(Temperature(**raw["scenario"]), Temperature(**raw["failure"]),
+                           _confidence_map(raw.get("confidence")))
     except (OSError, ValueError, KeyError, TypeError):
         return Calibration(Temperature(3.0, 0.5), Temperature(3.0, 0.5))
 
 
+_PAIR = re.compile(r"\[\s+(-?[0-9.e+-]+),\s+(-?[0-9.e+-]+)\s+\]")
+
+
 def dumps(calibration: Calibration) -> str:
-    """The exact text train.py writes, so a test can compare a retrain byte for byte."""
-    return json.dumps(asdict(calibration), indent=2, sort_keys=True) + "\n"
+    """The exact text train.py writes, so a test can compare a retrain byte for byte (each
+    knot of the confidence map on a line of its own)."""
+    return _PAIR.sub(r"[\1, \2]", json.dumps(asdict(calibration), indent=2, sort_keys=True)) + "\n"

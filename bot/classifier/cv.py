@@ -172,3 +172,17 @@ def failure_pipeline(
             if fold_of(i, folds) == fold:
                 out[i] = (text, flag, engine.classify(text))
     return [out[i] for i in range(len(feedback))]
+
+
+def confidence_map(
+    pairs: Sequence[tuple[str, str]],
+    labels: Sequence[str],
+    scenario_held: Sequence[HeldOut],
+    failure_held: Sequence[HeldOut],
+    folds: int = FOLDS,
+) -> calibration.ConfidenceMap:
+    """The map of the engine's final confidence, fitted on its held-out answers (temperatures
+    from the other folds, rules included) if it beats no map in cross-validation."""
+    rows = pipeline(pairs, labels, folds, fold_calibrations(scenario_held, failure_held, folds))
+    answers = [(c.confidence, c.scenario == gold) for _, gold, c in rows]
+    return calibration.choose_confidence_map(answers, [fold_of(i, folds) for i in range(len(rows))])
