@@ -150,6 +150,7 @@ class ScenarioClassifier:
             probs = self._apply_harm(probs, Harm.PRESENT)
             ranked = _ranked(self.labels, probs)
         confidence, scenario = ranked[0]
+        confidence = self._cal.confidence.apply(confidence)  # how often such answers were right
         runner_up = ranked[1][1] if confidence < RUNNER_UP_BELOW and len(ranked) > 1 else None
         fail = scored.failure
         p_fail = softmax(fail.values, self._cal.failure.scale(fail.known_mass))[1]
