@@ -20,7 +20,7 @@ import re
 from enum import Enum
 
 from .harm_words import LANGUAGES
-from .regex_starts import first_letters
+from .regex_starts import PhraseSet
 
 _WINDOW = 6
 # "personne" denies only on its own ("personne n'a été blessé"), not as a noun ("une personne").
@@ -29,36 +29,18 @@ _ARTICLES = frozenset({"une", "la", "cette", "chaque", "autre", "de", "quelle", 
 # German (and English) put the denial after the harm word: "Verletzt wurde niemand".
 _DENIED_AFTER = re.compile(
     r" (?:wurde|wurden|ist|war|hat|hatte|sind|waren)(?: (?:er|sie|es|man|sich|aber|dabei|zum gluck|gott sei dank)){0,3}"
-    r" (?:niemand|keiner|nicht(?! (?:schlimm|schwer|ernst|so|nur|mal)\b))\b"
+    r" (?:niemand|niemandem|keiner|keinem|nicht(?! (?:schlimm|schwer|ernst|so|nur|mal)\b))\b"
 )
 # "… eine Reaktion auslösen können": the counterfactual follows the harm word in German.
 _COUNTERFACTUAL_AFTER = re.compile(r"(?: \w+){0,2} (?:konnen|koennen|gekonnt)\b")
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str]:
-    """One regex for many phrases, grouped by the letter they can start with.
-
-    Python's regex engine tries every alternative at every word; behind a one-letter lookahead
-    it tries only the phrases that can start there, which keeps five languages of phrases
-    within a fraction of a millisecond per report.
-    """
-    buckets: dict[str, list[str]] = {}
-    anywhere: list[str] = []
-    for pattern in patterns:
-        starts = first_letters(pattern)
-        if starts is None:
-            anywhere.append(pattern)
-            continue
-        for letter in starts:
-            buckets.setdefault(letter, []).append(pattern)
-    grouped = [f"(?={re.escape(letter)})(?:{'|'.join(group)})" for letter, group in sorted(buckets.items())]
-    return re.compile(r"\b(?:" + "|".join(grouped + anywhere) + r")\b")
-
-
-_HAZARD = _alternation([p for words in LANGUAGES for p in words.hazard])
-_HEALTH = _alternation([p for words in LANGUAGES for p in words.health])
-_SOFT = _alternation([p for words in LANGUAGES for p in words.soft])
-_REASSURE = _alternation([p for words in LANGUAGES for p in words.reassure])
+_HAZARD = PhraseSet([p for words in LANGUAGES for p in words.hazard])
+_HEALTH = PhraseSet([p for words in LANGUAGES for p in words.health])
+_SOFT = PhraseSet([p for words in LANGUAGES for p in words.soft])
+_REASSURE = PhraseSet([p for words in LANGUAGES for p in words.reassure])
+_EXCUSES = PhraseSet([p for words in LANGUAGES for p in words.excuses])
+_EXCUSE_BEFORE, _EXCUSE_AFTER = 90, 30
 _DENIALS = frozenset().union(*(words.denials for words in LANGUAGES))
 _HYPOTHETICALS = _DENIALS.union(*(words.hypotheticals for words in LANGUAGES))
 _SCOPE = frozenset().union(*(words.scope for words in LANGUAGES))
@@ -93,23 +75,33 @@ def _negated(normalised: str, match: re.Match[str], negations: frozenset[str], h
     return health and _COUNTERFACTUAL_AFTER.match(after) is not None
 
 
+def _excused(normalised: str, match: re.Match[str]) -> bool:
+    """True if an innocent reading of a soft hazard is said right beside it ("the wifi dropped")."""
+    start, end = max(0, match.start() - _EXCUSE_BEFORE), match.end() + _EXCUSE_AFTER
+    return _EXCUSES.search(normalised, start, end) is not None
+
+
 def detect_harm(normalised: str) -> Harm:
     """Classify a normalise()d text as stating, denying or not mentioning harm.
 
     Hazards and illness count unless denied where they are said; "soft" hazards (a glass that
-    shattered, a tile that came down) count unless the report also says nobody was harmed.
+    shattered, a tile that came down) count unless the report also says nobody was harmed or
+    explains them away right beside them.
     """
-    found = Harm.NEGATED if _REASSURE.search(normalised) is not None else Harm.NONE
+    found = Harm.NONE
     for pattern, negations, health in ((_HAZARD, _DENIALS, False), (_HEALTH, _HYPOTHETICALS, True)):
         for match in pattern.finditer(normalised):
             if not _negated(normalised, match, negations, health):
                 return Harm.PRESENT
             found = Harm.NEGATED
+    reassured = _REASSURE.search(normalised) is not None
     for match in _SOFT.finditer(normalised):
-        if found is Harm.NONE and not _negated(normalised, match, _DENIALS, False):
+        if _excused(normalised, match):
+            continue
+        if found is Harm.NONE and not reassured and not _negated(normalised, match, _DENIALS, False):
             return Harm.PRESENT
         found = Harm.NEGATED
-    return found
+    return Harm.NEGATED if reassured else found
 
 
 def harm_phrases(normalised: str) -> list[tuple[str, str]]:
@@ -120,6 +112,7 @@ def harm_phrases(normalised: str) -> list[tuple[str, str]]:
                                              ("health", _HEALTH, _HYPOTHETICALS, True),
                                              ("soft", _SOFT, _DENIALS, False)):
         for match in pattern.finditer(normalised):
-            denied = _negated(normalised, match, negations, health) or (kind == "soft" and reassured)
+            denied = _negated(normalised, match, negations, health) or (
+                kind == "soft" and (reassured or _excused(normalised, match)))
             out.append((match.group(0), f"{kind}{' denied' if denied else ''}"))
     return out

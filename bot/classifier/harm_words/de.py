@@ -10,9 +10,9 @@ from __future__ import annotations
 from .words import Words
 
 BODY = (
-    r"(?:hand|hande|finger|daumen|arm|arme|bein|beine|fuss|fuße|fusse|knie|knochel|handgelenk|kopf|rucken|"
+    r"(?:hand|hande|finger|daumen|arm|arme|bein|beine|fuss|fuß|fuße|fusse|knie|knochel|handgelenk|kopf|rucken|"
     r"gesicht|mund|zunge|lippe|lippen|hals|auge|augen|augenbraue|zahn|zahne|haut|hufte|schulter|schultern|kinn|"
-    r"nase|stirn|wange|wangen|kiefer|nacken|brust|bauch|magen|schienbein|oberschenkel|wade|ellbogen|ellenbogen|"
+    r"nase|stirn|schlafe|wange|wangen|kiefer|nacken|brust|bauch|magen|schienbein|oberschenkel|wade|ellbogen|ellenbogen|"
     r"ferse|zeh|zehe|zehen|nagel|zahnfleisch|gaumen|rippe|rippen|steißbein|steissbein|ohr|ohren|po|hinterkopf)"
 )
 _NOT_DENIED = r"(?:\w+ )"
@@ -24,6 +24,7 @@ _DATIVE = (
 )
 
 _HEALTH: tuple[str, ...] = (
+    r"(?<=keine )reaktion\w*", r"(?<=keiner )reaktion\w*", r"(?<=ohne )reaktion\w*",  # only ever denied
     r"allergisch\w* (?:\w+ ){0,2}(?:reaktion\w*|schock|reagiert|anfall)", r"reagiert (?:\w+ )?allergisch",
     r"(?:hat|hatte|bekam|bekommt|bekommen|zeigt|zeigte|kriegt|kriegte|gehabt) (?:eine |einen |ne |starke |heftige )*"
     r"(?:\w+ )?reaktion", r"reaktion (?:auf|nach) (?:das|die|den|dem) (?:\w+ )?(?:essen|gericht|dessert|soße|soße|"
@@ -61,10 +62,12 @@ _HEALTH: tuple[str, ...] = (
     r"er|sie|teilnehmer\w*) (?:\w+ ){0,3}umgekippt", r"umgekippt (?:\w+ )?(?:und )?(?:liegt|lag)",
     r"(?:wurde|wird|ist ganz|war ganz|ist total|war total|lief|lauft|ganz) (?:\w+ )?(?:kreidebleich|blass|bleich|grau|"
     r"weiss|weiß|blau|rot angelaufen|aschfahl)", r"kreidebleich", r"leichenblass", r"aschfahl", r"rot angelaufen",
-    r"blass\b", r"schwarz vor augen", r"kreislauf\w*", r"reagiert (?:nicht|kaum|nicht mehr|gar nicht)",
+    r"blass\b", r"schwarz vor augen", r"kreislauf\w*",
+    r"reagiert (?:nicht|kaum|nicht mehr|gar nicht)(?! (?:mehr )?auf\b)",
     r"(?:nicht|kaum) ansprechbar", r"(?:wieder|kam) zu sich", r"zu sich gekommen", r"geschwankt", r"schwankt",
     r"taumel\w*", r"(?:hat )?gezittert", r"zittert", r"schweissausbruch\w*", r"schweißausbruch\w*", r"kalter schweiss",
-    r"herzrasen", r"herzinfarkt", r"schlaganfall", r"krampfanfall", r"epilep\w*", r"unterzucker\w*", r"hitzschlag",
+    r"herzrasen", r"herzinfarkt", r"(?<!seit dem )(?<!seit ihrem )(?<!seit seinem )(?<!nach dem )schlaganfall",
+    r"krampfanfall", r"epileptische\w* anfall", r"unterzucker\w*", r"hitzschlag",
     r"sonnenstich", r"dehydriert", r"infektion\w*", r"entzund\w*", r"schwindel\w*", r"schwindlig\w*", r"benommen",
 )
 
@@ -73,7 +76,8 @@ _HAZARD: tuple[str, ...] = (
     r"krankenwagen", r"sanitater\w*", r"rtw", r"erste hilfe", r"ersthelfer\w*", r"verbandskasten", r"arzt", r"arztin",
     r"zum arzt", r"(?:rufen|gerufen|angerufen|rufen wir|wahlen|gewahlt|alarmiert|verstandigt) NUM",
     r"NUM (?:angerufen|gerufen|verstandigt|gewahlt|alarmiert)",
-    r"verletz\w*", r"verwundet", r"(?:platz|schnitt|schurf|biss|brand|kopf|stich|risswunde)wunde\w*", r"wunden?\b",
+    r"verletz\w*", r"\w+verletzung\w*", r"schmerz\w*", r"(?:bauch|magen|brust|hals|unterleib)schmerz\w*",
+    r"\w+blutung\w*", r"verwundet", r"(?:platz|schnitt|schurf|biss|brand|kopf|stich|risswunde)wunde\w*", r"wunden?\b",
     r"blut(?!ig|orange|wurst|druck|zucker|bild|probe|spende|egel)\w*", r"nasenblut\w*",
     r"gesturzt", r"sturz\w*", r"sturzte\w*", r"hingefallen", r"runtergefallen", r"heruntergefallen",
     r"hinuntergefallen",
@@ -82,10 +86,11 @@ _HAZARD: tuple[str, ...] = (
     r"(?:sieht|sah) (?:\w+ ){0,2}verdreht", r"gebrochen\w* " + BODY, rf"{BODY} (?:\w+ ){{0,3}}(?:gebrochen|ausgerenkt|"
     r"verrenkt|angeschlagen|aufgeschlagen|aufgeplatzt|geprellt|gequetscht|verbrannt|verbruht|geschnitten|"
     r"aufgeschnitten|"
-    r"eingeklemmt|verletzt|blutet|blutig|geschwollen|verstaucht)",
+    r"eingeklemmt|verletzt|blutet|blutig|geschwollen|verstaucht|aufgerissen|aufgeschlitzt|zerkratzt)",
     r"(?:knochen|arm|bein|hand|fuss|finger|nasen|rippen|schlusselbein|handgelenks?)bruch\w*",
     r"sich (?:\w+ ){0,4}(?:angeschlagen|angestossen|angestoßen|gestossen|gestoßen|geschnitten|aufgeschnitten|"
-    r"verbrannt|verbruht|verletzt|wehgetan|weh getan|eingeklemmt|gequetscht|geprellt|verstaucht|verrenkt|aufgeschurft|"
+    r"verbrannt|verbruht|verletzt|wehgetan|weh getan|eingeklemmt|gequetscht|geprellt|verstaucht|verrenkt|"
+    r"aufgeschurft|aufgerissen|aufgeschlitzt|"
     r"geritzt|gestochen|verschluckt)",
     r"(?:an|gegen) (?:\w+ ){0,4}(?:geknallt|geprallt|gestossen|gestoßen|gekracht)", r"gegen (?:\w+ ){0,4}gelaufen",
     r"beule\w*", r"prellung\w*", r"bluterguss\w*", r"blaue\w* fleck\w*", r"schramme\w*", r"aufgeschurft\w*",
@@ -103,13 +108,13 @@ _HAZARD: tuple[str, ...] = (
     r"(?:im hals|in der kehle|im rachen)", r"im hals stecken", r"heimlich ?(?:griff|handgriff|manover)",
     r"auf den rucken (?:\w+ )?(?:geschlagen|"
     r"geklopft)", r"ertrunken", r"ertrink\w*", r"ertrank", r"(?:fast|beinahe) (?:\w+ ){0,2}ertrunken",
-    r"glasscherbe\w*", r"glassplitter\w*", r"glasstuck\w*", r"(?<!in )scherbe\w*", r"splitter\w*", r"holzsplitter\w*",
+    r"glasscherbe\w*", r"glassplitter\w*", r"glasstuck\w*", r"splitter\w*", r"holzsplitter\w*",
     r"metallsplitter\w*", r"(?:stuck|stuckchen|teil|teilchen|stucke|brocken) (?:\w+ ){0,2}(?:glas|metall|eisen|draht|"
     r"plastik|hartplastik|knochen|holz|stein|porzellan)\b", r"metallteil\w*", r"metallstuck\w*", r"metallspan\w*",
     r"drahtburste\w*", r"heftklammer\w*", r"tackernadel\w*", r"hartplastik", r"rasierklinge\w*", r"klinge\b",
     r"cuttermesser", r"(?:auf|in) (?:was|etwas) hartes gebissen", r"draufgebissen",
     r"zahn (?:\w+ ){0,2}(?:abgebrochen|ausgebrochen|angebrochen|kaputt)", r"abgebrochene\w* zahn\w*",
-    r"spritze(?:n)?\b(?! (?:sahne|creme|sosse))", r"benutzte\w* spritze\w*", r"nadel\w*", r"kanule\w*",
+    r"spritze(?:n)?\b(?! (?:sahne|creme|sosse))", r"benutzte\w* spritze\w*", r"kanule\w*",
     r"(?<!ins auge )gestochen(?! scharf)", r"gepikst",
     r"stromschlag\w*", r"elektrischen schlag",
     r"(?:einen|ein|nen) (?:\w+ )?schlag (?:\w+ )?(?:bekommen|gekriegt|abbekommen|"
@@ -132,7 +137,8 @@ _HAZARD: tuple[str, ...] = (
     r"(?:ol|fett|pfanne|kuche|mulleimer|mull|kabel|steckdose|auto|motor|herd|fritteuse|abzug|haube|dunstabzug|vorhang|"
     r"handtuch|lappen|tuch|papier|kerze|deko) (?:\w+ ){0,2}(?:brennt|brannte|gebrannt|in flammen)", r"abgebrannt",
     r"kokel\w*", r"angekokelt", r"verkokelt", r"verkohlt",
-    r"rauchentwicklung", r"rauchmelder\w*", r"rauchwolke\w*", r"rauchgeruch", r"qualm\w*", r"verraucht\w*",
+    r"rauchentwicklung", r"rauchmelder\w*", r"rauchwolke\w*", r"rauchgeruch", r"qualm\w*", r"gequalmt",
+    r"(?:hat|es hat) (?:\w+ )?gebrannt", r"verraucht\w*",
     r"raucht (?:\w+ ){0,2}(?:aus|raus|stark)", r"(?:kommt|kam|dringt|quillt) (?:\w+ ){0,3}rauch",
     r"riecht (?:\w+ ){0,3}(?:nach rauch|verbrannt|verschmort|angekokelt|nach gas|nach faulen eiern|nach schwefel|"
     r"nach plastik|nach gummi|nach chemie|brenzlig|nach strom|kokelig)", r"(?:gas|brand|rauch|schmor)geruch",
@@ -168,6 +174,15 @@ _HAZARD: tuple[str, ...] = (
     r"(?:gelander|handlauf|brustung|handlaufs)\w* (?:\w+ ){0,3}(?:locker|wackel\w*|kaputt|abgebrochen|nachgegeben|"
     r"lose)",
     r"(?:kein|ohne) gelander", r"(?:lift|aufzug) (?:\w+ ){0,3}(?:abgesackt|gesturzt|durchgesackt|abgesturzt)",
+    r"(?:rad|vorderrad|hinterrad|reifen|radmutter\w*|radschraube\w*) (?:\w+ ){0,3}(?:gelockert|locker|abgefallen|lose|"
+    r"gelost)", r"(?:balkon|treppen|terrassen)?gelander\w* (?:\w+ ){0,3}(?:locker|wackel\w*|gibt nach|nachgegeben)",
+    r"scharfe\w* (?:\w+ )?(?:kante|ecke|spitze|grat)", r"(?:zur seite|nach vorne|nach hinten|vom stuhl|vom hocker) "
+    r"(?:\w+ )?gekippt", r"weggekippt", r"weggetreten", r"gespuckt", r"spuckt (?:seit|die ganze)",
+    r"(?:lift|aufzug|fahrstuhl)\w* (?:\w+ ){0,6}(?:steckengeblieben|stecken geblieben|eingeschlossen|festgesessen)",
+    r"(?:liegt|lag|sass|sitzt|landete|saß) (?:\w+ )?(?:am|auf dem) boden",
+    r"(?:umgekippt|gefallen|gesturzt|gekracht|geknallt|gerutscht) (?:\w+ ){0,3}auf (?:den|die|das|dem|der|ihren|"
+    r"seinen) "
+    + BODY, r"(?:auf|an|gegen) (?:den|die|das) " + BODY + r" (?:\w+ )?(?:bekommen|gekriegt|abbekommen)",
     r"gefahr\b", r"gefahrlich\w*", r"lebensgefahr\w*", r"verletzungsgefahr", r"brandgefahr", r"stolpergefahr",
     r"rutschgefahr", r"spiegelglatt", r"glatteis", r"rutschig\w*",
     r"(?:getroffen|erwischt) (?:\w+ ){0,2}(?:am|an der|im) " + BODY,
@@ -177,6 +192,7 @@ _HAZARD: tuple[str, ...] = (
 )
 
 SOFT: tuple[str, ...] = (
+    r"(?<!in )scherbe\w*", r"\w+scherbe\w*", r"nadel\w*",
     r"zusammengebrochen", r"rauch\b", r"(?:ist|sind|bin|war|waren) (?:\w+ ){0,5}(?:gefallen|umgefallen)(?! ist)",
     rf"(?:auf|an) (?:den|die|das|dem|der) {BODY} (?:\w+ )?gefallen",
     r"(?:glas|tasse|krug|flasche|scheibe) (?:\w+ ){0,3}(?:zersprungen|zerbrochen|geplatzt|explodiert|zerborsten) ",
@@ -189,9 +205,7 @@ REASSURE: tuple[str, ...] = (
     r"krank)",
     r"(?:ihm|ihr|niemandem|keinem|uns|ihnen|dem gast|der kundin) ist (?:zum gluck |gott sei dank )?(?:nichts|"
     r"nix) passiert",
-    r"nichts passiert", r"unverletzt", r"nichtraucher\w*",
-    r"(?:kaltem|kalter|kalten|abgestandenem) (?:zigaretten)?rauch",
-    r"zigarette\w*", r"unversehrt", r"mit dem schrecken davon\w*",
+    r"nichts passiert", r"unverletzt", r"unversehrt", r"mit dem schrecken davon\w*",
     r"verletzt (?:hat|wurde|ist) (?:er|sie|es|man|keiner|niemand)? ?(?:sich )?(?:aber |zum gluck )?(?:nicht|niemand|"
     r"keiner)",
 )
@@ -200,6 +214,12 @@ REASSURE: tuple[str, ...] = (
 _FILLER = r"(?:(?!nicht\b|kein\w*\b|nie\b|niemand\w*\b|nichts\b)\w+ )"
 HEALTH = tuple(p.replace(r"(?:\w+ )", _FILLER) for p in _HEALTH)
 HAZARD = tuple(p.replace(r"(?:\w+ )", _FILLER) for p in _HAZARD)
+
+EXCUSES: tuple[str, ...] = (
+    r"wlan", r"nahmaschine\w*", r"naht", r"faden", r"internet", r"verbindung", r"system", r"netz", r"paket",
+    r"karton", r"lieferung", r"nichtraucher\w*",
+    r"(?:kaltem|kalter|kalten|abgestandenem) (?:zigaretten)?rauch", r"zigarette\w*",
+)
 
 DENIALS = frozenset({"nicht", "kein", "keine", "keinen", "keiner", "keines", "keinem", "niemand", "niemanden",
                      "niemandem", "nie", "niemals", "ohne", "weder", "nichts", "nix"})
@@ -215,4 +235,5 @@ SCOPE = frozenset({
     "sichtbare", "ihm", "ihr", "was", "irgendeine", "irgendwelche", "jedenfalls", "zum gluck", "bislang", "ne",
 })
 
-WORDS = Words(HAZARD, HEALTH, SOFT, REASSURE, DENIALS, HYPOTHETICALS, SCOPE)
+WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
+              hypotheticals=HYPOTHETICALS, scope=SCOPE)

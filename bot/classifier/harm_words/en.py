@@ -149,7 +149,7 @@ HAZARD: tuple[str, ...] = (
     r"(?:bit|bite|bitten|biting|crunched) (?:into|on) (?:something|a piece|a bit|some)",
     r"spat out (?:a|an|some|something)", r"razor blades?", r"blade", r"sharps",
     r"stepped on (?:a |some )?(?:\w+ )?(?:nail|glass|needle|syringe|blade|razor)",
-    r"needles?(?! bar| plate| threader| and thread)", r"syringes?",
+    r"(?:used|dirty|hypodermic|drug|sharp) needles?", r"needles? (?:in|on|under|behind|found|left)", r"syringes?",
     r"bed ?bugs?", r"cockroach\w*", r"roach(?:es)?", r"rats?", r"rodents?", r"mice", r"mouse", r"maggots?",
     r"weevils?", r"flies(?! by)", r"wasps?", r"hornets?", r"bees? (?:sting|stung|nest)", r"stung", r"stings?",
     r"(?:something|bugs?|insects?|things?) (?:\w+ )?(?:biting|bit)", r"bite marks", r"teeth marks",
@@ -157,7 +157,8 @@ HAZARD: tuple[str, ...] = (
     r"droppings", r"pest control", r"infest\w*", r"mou?ld(?:y|s)?", r"mildew",
     r"(?:black|green|grey|white) (?:and )?(?:fuzzy|furry|fluffy)",
     r"(?:fuzzy|furry) (?:\w+ )?(?:patch|patches|growth|spots)",
-    r"gas leak\w*", r"(?:smell|smelt|smelled|smells|smelling|stinks?|stank|reeks?|reeked) (?:\w+ ){0,2}(?:of |like )?"
+    r"gas leak\w*", r"gas (?:smell|odou?r|stink|whiff)\w*",
+    r"(?:smell|smelt|smelled|smells|smelling|stinks?|stank|reeks?|reeked) (?:\w+ ){0,2}(?:of |like )?"
     r"(?:gas|burning(?! dust)|rotten eggs?|sulph?ur|melting|melted|electrical|scorched|chemicals?|fumes)",
     r"(?:smell|whiff|stench|stink|odou?r) of (?:burn+i?n+g?(?! dust)|gas|melting|rotten eggs|sulph?ur|scorching)",
     r"gas (?:hob|ring|cooker|oven|heater|fire|boiler|tap) (?:\w+ ){0,2}(?:left on|on|unlit|leak\w*)", r"pilot light",
@@ -197,7 +198,7 @@ HAZARD: tuple[str, ...] = (
     r"(?:railing|railings|handrail|banister|balustrade|balcony) (?:\w+ )?(?:loose|broken|wobbl\w*|gave way|came off|"
     r"came away|collapsed)",
     r"brakes? (?:\w+ ){0,3}(?:failed|failing|gave out|went|spongy|soft|not working|didnt work|dont work|"
-    r"light|warning|faulty|gone)", r"(?:tyre|tire)s? (?:\w+ ){0,3}(?:blew|blown|burst|blowout|flat|bald|exploded|light|"
+    r"light|warning|faulty|gone)", r"(?:tyre|tire)s? (?:\w+ ){0,3}(?:blew|blown|burst|blowout|bald|exploded|light|"
     r"shredded)", r"blow ?out", r"steering (?:\w+ ){0,3}(?:pulled|failed|locked|went|pulls)",
     r"(?:rear ended|crash(?:ed)? into|collision|car accident|road accident|accident on the)",
     r"(?:hit|knocked down|run over|ran over|reversed into|drove into) (?:by )?(?:a |the |our )?"
@@ -228,11 +229,14 @@ HAZARD: tuple[str, ...] = (
     r"(?:panel|railing|balustrade|balcony|glass|handrail|banister) (?:\w+ ){0,3}wobbl\w*",
     r"(?:threw|throws|thrown|flung) (?:\w+ ){1,2}off",
     r"emergency stop (?:\w+ )?(?:broken|not working|doesnt work|failed)",
+    r"sharp (?:edge|corner|point|metal)s?", r"(?:stuck|trapped) in (?:the |a )?(?:lift|elevator)",
+    r"(?:ended up|ending up|wound up|found (?:him|her|them)) (?:\w+ )?on the (?:floor|ground)",
     r"danger\w*", r"unsafe", r"not safe", r"death trap", r"accident waiting to happen",
 )
 
 # Dangerous only if someone was there: cancelled when the report says nobody was harmed.
 SOFT: tuple[str, ...] = (
+    r"needles?",
     r"(?:broken|smashed|shattered|cracked|chipped) glass (?:\w+ ){0,3}(?:on|all over|in|everywhere|across|under) "
     r"(?:the |a )?(?:\w+ )?(?:floor|ground|carpet|play|pool|bed|table|bar|sand|grass|beach|area|bath|shower|sink)",
     r"glass (?:\w+ )?(?:broke|shattered|smashed|exploded|splintered) (?:in|on|over|into) (?:his|her|their|my|the|a) "
@@ -246,6 +250,12 @@ REASSURE: tuple[str, ...] = (
     r"sick|ill)", r"unhurt", r"unharmed", r"uninjured", r"no harm done", r"no injur\w*",
     r"(?:hes|shes|theyre|everyones|everyone is|everyone was|he was|she was|they were) (?:totally |completely )?"
     r"(?:fine|ok|okay|alright|all right)(?! but| now but)", r"not hurt",
+)
+
+EXCUSES: tuple[str, ...] = (
+    r"sewing", r"thread", r"knitting", r"arrived", r"in the (?:box|post|packaging|parcel)", r"delivered",
+    r"packaging", r"non ?smoking",
+    r"cigarettes?", r"smokers?", r"vap(?:e|ing)",
 )
 
 DENIALS = frozenset({
@@ -265,4 +275,5 @@ SCOPE = frozenset({
     "need", "needed", "ones", "harmed",
 })
 
-WORDS = Words(HAZARD, HEALTH, SOFT, REASSURE, DENIALS, HYPOTHETICALS, SCOPE)
+WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
+              hypotheticals=HYPOTHETICALS, scope=SCOPE)

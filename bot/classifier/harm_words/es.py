@@ -12,7 +12,7 @@ BODY = (
     r"(?:mano|manos|dedo|dedos|pulgar|brazo|brazos|pierna|piernas|pie|pies|rodilla|rodillas|tobillo|tobillos|"
     r"muneca|munecas|cabeza|espalda|cara|boca|lengua|labio|labios|garganta|ojo|ojos|ceja|diente|dientes|piel|"
     r"cadera|hombro|hombros|barbilla|menton|nariz|frente|mejilla|mejillas|mandibula|cuello|pecho|estomago|"
-    r"barriga|tripa|vientre|espinilla|muslo|codo|palma|talon|encia|encias|cuero cabelludo|costilla|"
+    r"barriga|tripa|vientre|espinilla|muslo|codo|palma|talon|empeine|encia|encias|cuero cabelludo|costilla|"
     r"costillas|coxis|culo|trasero|oreja|orejas|gemelo|nudillos?|paladar|pomulo|sien|cuerpo)"
 )
 PERSON = (
@@ -29,6 +29,7 @@ _INJURY = (
 )
 
 HEALTH: tuple[str, ...] = (
+    r"(?<=sin )reaccion\w*", r"(?<=ninguna )reaccion\w*",  # only ever denied
     r"reaccion(?:es)? alergica\w*", r"reaccion alergica", r"(?:le|les|me|te|nos) (?:ha )?(?:dio|dado|da|dara|hizo) "
     r"(?:una )?(?:reaccion|alergia)", r"(?:tuvo|tiene|tenia|hace|hizo|ha tenido|esta teniendo|sufre|sufrio) "
     r"(?:una )?(?:\w+ )?reaccion", r"reacciono", r"reacciona (?:mal|fatal)",
@@ -70,15 +71,18 @@ HEALTH: tuple[str, ...] = (
 HAZARD: tuple[str, ...] = (
     r"(?:al|en el|el|un|del|delivery|otro|llevad[oa]s? al) hospital", r"hospitaliz\w*", r"urgencias",
     r"ambulancia\w*", r"paramedicos?", r"sanitarios", r"samur", r"centro de salud",
-    r"primeros auxilios", r"botiquin", r"medico", r"doctor(?:a)?", r"enfermer[oa]", r"emergencias",
+    r"primeros auxilios", r"botiquin",
+    r"(?<!certificado )(?<!atestado )(?<!seguro )(?<!informe )(?<!parte )(?<!receta )medico", r"doctor(?:a)?",
+    r"enfermer[oa]", r"emergencias",
     r"(?:llam\w*|marc\w*) (?:al |a )?NUM(?! (?:veces|vez|minutos|horas|dias|NUM|x|de)\b)",
     r"herid[oa]s?", r"herida\w*", r"lesion\w*", r"lesionad\w*", r"lastimad\w*", r"se (?:ha )?lastim\w*",
     r"(?:se|me|te|nos) (?:ha |han |he |hizo |hace |hicieron |hecho )*(?:mucho )?dano", r"hacerse dano",
     r"(?:le|les|me) (?:duele|dolia|duelen)(?! que| mucho que)", r"con (?:mucho )?dolor", r"dolorid\w*",
-    r"(?<!sistema )(?<!wifi )(?<!web )(?<!app )(?<!internet )(?<!red )(?<!conexion )(?<!llamada )(?<!pagina )"
-    r"(?<!servidor )(?<!datafono )(?<!luz )se (?:ha |han )?(?:caido|cayo|cayeron|cae|caen|caia)(?! (?:el|la|los|"
-    r"las) (?:sistema|web|pagina|app|conexion|"
-    r"wifi|red|internet|servidor|llamada|reserva|pedido|datafono|tpv|luz|plato|vaso|copa|botella|bandeja)\b)",
+    r"(?:se fue|se va|se fueron|fue a parar|acabo|termino|cayo|se desplomo|tirad[oa]) (?:\w+ )?(?:al|en el|"
+    r"por el) suelo",
+    r"(?:le|les) (?:cayo|cae|ha caido|cayeron) (?:\w+ ){0,3}(?:en|sobre) (?:el|la|los|las|su|sus) " + BODY,
+    r"no (?:podia|puede|pudo|podemos|consigue|conseguia) (?:\w+ )?(?:apoyar|andar|caminar|levantarse|moverse|"
+    r"ponerse de pie|mover (?:el|la))", r"no se (?:puede|podia|pudo) (?:levantar|mover)",
     r"(?:le|les) (?:ha )?(?:cayo|caido|cayeron) (?:\w+ ){0,2}encima", r"cay\w* encima de (?:el|ella|un|una|la|los)",
     r"caida\w*(?! (?:del|delivery) (?:sistema|servidor|wifi|internet|red|precio))",
     r"(?:casi|por poco) se (?:cae|cayo|mata|la pega)",
@@ -90,16 +94,17 @@ HAZARD: tuple[str, ...] = (
     r"hematoma\w*",
     r"brecha en", r"contusion\w*", r"esguince\w*", r"fractur\w*", r"torcedura", r"(?:se|me) (?:ha )?torci\w*",
     rf"{_SELF} (?:ha |han |he )?{_INJURY} (?:\w+ ){{0,2}}{BODY}",
-    rf"{_SELF} (?:ha |han |he )?(?:corta\w*|corto|quemo|quemado|"
+    r"(?<!conexion )(?<!llamada )(?<!luz )(?<!linea )(?<!agua )(?<!wifi )(?<!internet )(?<!senal )(?<!video )"
+    rf"{_SELF} (?:ha |han |he )?(?:cortado|cortaron|corto|quemo|quemado|"
     r"quemaron|escaldo|raspado|raspo|pinch\w*|electrocut\w*|abierto|partido|roto)\b(?! (?:el|la) (?:arroz|pan|tostada|"
     r"comida|pizza|carne|filete|sistema|luz|pedido|llamada|agua|conexion|linea|comunicacion|internet|wifi))",
-    rf"{BODY} (?:\w+ ){{0,2}}(?:cortad[oa]|quemad[oa]|sangr\w*|rot[oa]|partid[oa]|hinchad[oa]|abiert[oa]|"
+    rf"{BODY} (?:\w+ ){{0,3}}(?:cortad[oa]|quemad[oa]|sangr\w*|rot[oa]|partid[oa]|hinchad[oa]|abiert[oa]|"
     r"pillad[oa]s?|atrapad[oa]s?|aplastad[oa]s?|amoratad[oa]|raspad[oa])",
     rf"(?:corte|cortes|corte profundo|quemadura|quemaduras|herida|golpe|brecha|chichon|moraton|raspon|arañazo|aranazo)"
     rf"s? (?:en|sobre) (?:el|la|los|las|su)? ?{BODY}", r"cortadura\w*", r"corte (?:profundo|feo|grande)", r"raspon\w*",
     r"aranazo\w*", r"rasguno\w*", r"quemadura\w*(?! de (?:plancha|cigarr\w*))", r"escald\w*", r"hirviendo",
     r"piel levantada",
-    r"sangr(?!ia)\w*", r"hemorragia", r"puntos de sutura", r"puntos en la",
+    r"hemorragia", r"puntos de sutura", r"puntos en la",
     r"le (?:dieron|pusieron|tuvieron que dar) puntos",
     r"(?:se ha partido|se partio|se rompio|se ha roto|partido|roto) (?:un|el|una|los) dientes?",
     r"dientes? (?:rot|partid)\w*",
@@ -119,7 +124,9 @@ HAZARD: tuple[str, ...] = (
     r"(?:se|le) (?:ha |han )?(?:clavado|clavo) (?:\w+ ){0,2}(?:cristal|vidrio|clavo|astilla|aguja)",
     r"alambre\w*", r"grapa\w*", r"tornillo\w* (?:en|dentro)", r"cuchilla\w*", r"hoja de afeitar", r"cuter",
     r"estropajo (?:metalico|de (?:acero|aluminio))", r"algo (?:duro|metalico|cortante|afilado|crujiente)",
-    r"agujas?", r"jeringa\w*", r"jeringuilla\w*", r"pinchazo\w*", r"objetos? punzantes?",
+    r"jeringa\w*", r"jeringuilla\w*", r"pinchazo\w*", r"objetos? punzantes?",
+    r"(?:le|me|les|te|nos) (?:da|dio|daba|ha dado|dan|dieron|pega|pego|paso|pasa) (?:un |una |la )?(?:calambre|"
+    r"calambrazo|corriente|descarga|chispazo)\w*",
     r"(?:recibio|recibido|le dio|le ha dado|dio|le pego|le paso|llevo|llevado|sintio|notaba|dando) (?:una |la |un )?"
     r"(?:\w+ )?(?:descarga|calambr\w*|corriente|chispazo)", r"descarga\w* electric\w*", r"electrocut\w*", r"calambrazo",
     r"(?<!echa )(?<!echan )(?<!echando )(?<!echaba )(?<!echaban )chispa\w*", r"cortocircuito",
@@ -156,14 +163,15 @@ HAZARD: tuple[str, ...] = (
     r"(?:la |las |una )?(?:puerta|salida)",
     r"ratas?", r"raton(?:es|cito|citos)?", r"cucaracha\w*", r"chinche\w*", r"pulgas?", r"piojos?", r"plaga\w*",
     r"excrementos?", r"cagarrutas?", r"avispa\w*", r"abejas?", r"picadura\w*", r"picotazo\w*", r"mordedura\w*",
-    r"(?:picad[oa]|comid[oa]|acribillad[oa]) (?:\w+ )?(?:por|a) (?:todo|toda|los|las|bichos|algo|mosquitos|chinches)",
+    r"(?:picad[oa]|acribillad[oa]) (?:\w+ )?(?:por|a) (?:todo|toda|los|las|bichos|algo|mosquitos|chinches)",
+    r"comid[oa]s? (?:viv[oa]s?|por (?:los|las) (?:bichos|chinches|mosquitos|pulgas))",
     r"(?:bich\w*|insectos?) (?:\w+ ){0,4}(?:colchon|cama|sabanas|almohada|costuras|colchones)",
     r"algo (?:le|me|les) (?:ha )?(?:comido|picado|mordido)", r"(?:perro|gato) (?:\w+ ){0,3}(?:mord\w*|arano|ataco)",
     r"moho\w*", r"enmohecid\w*", r"hongos? en (?:la|el|las|los) (?:pared|techo|ducha|bano|ventana|paredes)",
     r"mancha\w* (?:negra|negras|verde|verdes) (?:\w+ ){0,5}(?:pared|techo|humedad|esquina)", r"verdin",
     r"frenos? (?:\w+ ){0,3}(?:fallaron|fallan|fallo|fallaba|no (?:frenaba|frenan|funcionaban|respondian|iban)|"
-    r"se fueron|blandos?|chirri\w*|hasta el fondo)", r"sin frenos", r"(?:pinchazo|reventon|revento)",
-    r"(?:rueda|neumatico|ruedas|neumaticos) (?:\w+ ){0,2}(?:revent\w*|pinchad\w*|desinflad\w*|lis[oa]s?)",
+    r"se fueron|blandos?|chirri\w*|hasta el fondo)", r"sin frenos", r"(?:reventon|revento)",
+    r"(?:rueda|neumatico|ruedas|neumaticos) (?:\w+ ){0,2}(?:revent\w*|lis[oa]s?|se solto|suelta)",
     r"(?:casi|por poco) (?:choca|chocamos|choco|chocan|atropella|atropello|se estrella|tiene un accidente)",
     r"accidente", r"atropell\w*", r"choque (?:frontal|contra|con)", r"se estrell\w*",
     r"(?:se trago|se ha tragado|tragado|trago|se metio en la boca|se ha metido en la boca|chupando|chupaba|ingirio|"
@@ -173,10 +181,25 @@ HAZARD: tuple[str, ...] = (
     r"(?:ascensor) (?:\w+ ){0,3}(?:cayo|desplomo|bajo de golpe)", r"(?:barandilla|barandal|baranda|pasamanos) "
     r"(?:\w+ ){0,3}(?:suelt[oa]|rot[oa]|se solto|cedio|se movia|flojo|floja|tambalea\w*)",
     r"(?:suelo|piso) (?:\w+ ){0,3}(?:mojado|resbaladizo|encharcado) (?:\w+ ){0,2}sin (?:cartel|senal|aviso)",
+    r"(?:cable|cables|cuerda|correa|cadena|polea|barra|cinta)s? (?:\w+ ){0,4}(?:deshilachad\w*|se solto|se rompio|"
+    r"revento|se partio|cedio)", r"(?:se solto|se rompio|cedio|se cayo|se movio|se partio|se vino abajo) (?:la |el )?"
+    r"(?:barandilla|barandal|baranda|pasamanos)",
+    r"(?:se (?:ha |lo |la )?trag\w*|se ha tragado|tragado) (?:un|una|unos|unas|el|la|los|las) (?:\w+ )?(?:pieza\w*|"
+    r"juguete\w*|moneda\w*|canica\w*|iman\w*|boton\w*|tapon\w*|tornillo\w*|clip\w*|chincheta\w*|pila\w*|"
+    r"piedra\w*|hueso\w*|espina\w*|cristal\w*|trozo\w*)",
+    r"(?:toda la noche|todo el dia|toda la tarde|toda la manana|la noche) (?:\w+ ){0,3}(?:en el|metid[oa] en el|del) "
+    r"(?:bano|wc|servicio|aseo|vater|retrete)",
+    r"(?:en el|del) (?:bano|wc|servicio|aseo|vater) (?:\w+ ){0,2}toda la noche",
+    r"(?:borde|canto|esquina|punta|arista)s? (?:\w+ )?(?:afilad|cortante|puntiagud)\w*",
+    r"(?:atrapad|encerrad)[oa]s? en el ascensor", r"socorrista (?:\w+ ){0,4}(?:saco|sacar|saca|tiro|se tiro|rescato)",
+    r"(?<!vino )(?<!veio )(?<!vem )(?<!venia )(?<!llego )(?<!estaba )(?<!servido )(?<!servida )sangr(?!ia)\w*",
     r"peligro\w*", r"inseguro", r"riesgo (?:de|para) (?:incendio|caida|electrocucion|la salud|los clientes|los ninos)",
 )
 
 SOFT: tuple[str, ...] = (
+    r"agujas?",
+    r"se (?:ha |han )?(?:caido|cayo|cayeron|cae|caen|caia)(?! (?:el|la|los|las) (?:sistema|web|pagina|app|conexion|"
+    r"wifi|red|internet|servidor|llamada|reserva|pedido|datafono|tpv|luz|plato|vaso|copa|botella|bandeja)\b)",
     r"(?:cristal|vidrio|copa|vaso|jarra|botella) (?:\w+ ){0,2}(?:se rompio|se partio|estallo|reventro|exploto|"
     r"se hizo anicos) (?:en|sobre|encima) (?:la|el|su) (?:mano|cara|cliente|clienta|mesa)",
     r"(?:casi|por poco) (?:\w+ )?(?:cae|cayo|resbala|resbalo|tropieza|tropezo)",
@@ -185,7 +208,14 @@ SOFT: tuple[str, ...] = (
 REASSURE: tuple[str, ...] = (
     r"nadie (?:\w+ ){0,3}(?:herid[oa]|dano|lastim\w*|cort\w*|quem\w*|paso nada)",
     r"no (?:le |les )?(?:paso|ha pasado) nada",
-    r"iles[oa]s?", r"sin (?:heridos|lesiones|danos personales|un rasguno)", r"ni un rasguno", r"nada grave",
+    r"no (?:le |les )?(?:dio|golpeo|alcanzo|toco|pillo) a nadie", r"iles[oa]s?",
+    r"sin (?:heridos|lesiones|danos personales|un rasguno)", r"ni un rasguno", r"nada grave",
+)
+
+EXCUSES: tuple[str, ...] = (
+    r"wifi", r"maquina de coser", r"coser", r"costura", r"hilo", r"internet", r"conexion", r"sistema", r"red", r"web",
+    r"app", r"pagina", r"servidor", r"llamada",
+    r"linea", r"senal", r"datafono", r"tpv", r"pedido", r"reserva", r"pago", r"precio\w*", r"cobertura",
 )
 
 DENIALS = frozenset({"no", "ni", "nadie", "ningun", "ninguno", "ninguna", "nunca", "sin", "tampoco", "jamas",
@@ -202,4 +232,5 @@ SCOPE = frozenset({
     "ninguna", "ningun", "tener", "tenido", "hacer", "notado", "visto", "ahora", "mas",
 })
 
-WORDS = Words(HAZARD, HEALTH, SOFT, REASSURE, DENIALS, HYPOTHETICALS, SCOPE)
+WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
+              hypotheticals=HYPOTHETICALS, scope=SCOPE)

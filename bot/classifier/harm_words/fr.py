@@ -43,7 +43,7 @@ HEALTH: tuple[str, ...] = (
     r"(?:oedeme|œdeme)\w*", r"boursoufl\w*",
     r"(?:levres?|langue|gorge|bouche|visage|yeux|paupieres|cou|joues|figure) (?:\w+ ){0,3}(?:gonfl\w*|enfl\w*|"
     r"picot\w*|gratt\w*|pique\w*|serre\w*|ferme\w*|engourdi\w*|endormi\w*|bizarre|brule\w*|demange\w*|rouge\w*)",
-    r"se gratte (?:\w+ ){0,2}(?:la gorge|le cou|les bras|partout|sans arret)", r"voix (?:\w+ ){0,3}rauque",
+    r"se gratt\w* (?:\w+ ){0,2}(?:la gorge|le cou|les bras|partout|sans arret)", r"voix (?:\w+ ){0,3}rauque",
     r"(?:na plus|plus|pas|mal|peine|difficulte\w*|difficilement|du mal) (?:\w+ ){0,2}(?:a |de )?respirer",
     r"(?:respire|respirait) (?:mal|difficilement|fort|bizarrement|avec peine)",
     r"(?:narrive|narrivait|ne peut|ne pouvait|"
@@ -59,7 +59,14 @@ HEALTH: tuple[str, ...] = (
     r"passe (?:\w+ ){0,3}(?:aux|dans les|sur les) (?:toilettes|wc|chiottes)",
     r"(?:vide|vidé|vidée|videe)s? toute la nuit",
     rf"{_E}malaise\w*", r"(?:sest |se |me suis |setait )senti\w* mal(?! a laise)", r"se sent (?:\w+ )?mal(?! a laise)",
-    rf"{_E}evanoui\w*", rf"{_E}evanouissement\w*", rf"{_E}(?:ecroul|effondr)\w*", r"perdu connaissance",
+    rf"{_E}evanoui\w*", rf"{_E}evanouissement\w*", r"(?:sest |se sont |setait |setaient )(?:effondr|ecroul)\w*",
+    r"s(?:effondr|ecroul)\w*", r"(?:effondr|ecroul)\w* (?:au sol|par terre|a terre)",
+    r"(?:sest |se )?retrouv\w* (?:\w+ )?(?:par terre|au sol|a terre)",
+    r"(?:est|semble|etait|parait|paraissait|semblait|tout|toute) (?:\w+ )?confus(?:e|es)?\b", r"desoriente\w*",
+    r"ne sai(?:t|s) plus ou (?:il|elle|je) (?:est|suis)",
+    r"(?:sens|sent|sentait|sentais) (?:plus|pas) (?:ma|sa|la|mes|ses|les|leur) (?:bouche|langue|levres?|visage|main|"
+    r"mains|"
+    r"jambe|jambes|bras|pied|pieds|doigts)", r"perdu connaissance",
     r"repris connaissance", r"(?:inconscient|inanime)\w*", r"reagit (?:plus|pas|presque plus|presque pas|mal)",
     r"(?:devenu|devenue|devient|devenait|devenus|devenues) (?:tout |toute |tres )?(?:blanc|blanche|pale|livide|gris|"
     r"grise|bleu|bleue|violet|"
@@ -78,7 +85,7 @@ HAZARD: tuple[str, ...] = (
     r"mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)",
     rf"(?<!tres )(?<!profondement )(?<!vraiment ){_E}(?:blesse|blessee|blesses|blessees|blessure|blessures)",
     rf"{_REFLEXIVE} {_NOT_DENIED}?{_HURT_PARTICIPLE}(?<!se coupe)(?<!me coupe)",
-    rf"{_E}(?:etait|etaient|a ete|ont ete|est|sont) (?:gravement |legerement )?(?:blesse|brule|coupe|ebouillante|"
+    rf"{_E}(?:etait|etaient|a ete|ont ete|est|sont) (?:gravement |legerement )?(?:blesse|ebouillante|"
     r"electrocute|intoxique|mordu|pique|renverse|percute)(?:e|s|es)?",
     r"(?:sest|se|me suis|ma|lui a|leur a|ca lui a|ca ma|ca leur a) fait (?:tres |super |vraiment )?mal",
     r"fait mal (?:au|a la|aux|a l)", r"(?:mal|douleur\w*) (?:a|au|aux|a la|a l) (?:\w+ )?" + _PAIN_BODY,
@@ -124,7 +131,7 @@ HAZARD: tuple[str, ...] = (
     r"(?:plat|assiette|salade|soupe|burger|sandwich|pain|pizza|dessert|gateau|repas|bouche|nourriture|steak|viande|"
     r"frites)", r"quelque chose de (?:dur|tranchant|metallique|coupant|pointu)",
     r"(?:mordu|croque|croqu\w*) (?:\w+ ){0,2}(?:quelque chose|un truc) de dur", r"lame\w* de rasoir", r"lame de cutter",
-    r"cutter", r"seringue\w*", r"aiguille\w*", r"(?:sest |se )?piqu\w* avec", r"marche (?:sur|dans) (?:un|une|des) "
+    r"cutter", r"seringue\w*", r"(?:sest |se )?piqu\w* avec", r"marche (?:sur|dans) (?:un|une|des) "
     r"(?:clou|verre|aiguille|seringue|lame|tesson)", r"tesson\w*", r"(?:un|des) clous? qui depass\w*",
     rf"{_E}(?:electrocut|electris)\w*", r"(?:pris|prend|prenait|recu|recoit|eu|pris une|pris un) (?:\w+ ){0,2}"
     r"(?:decharge|chataigne|coup de jus|courant)",
@@ -146,7 +153,7 @@ HAZARD: tuple[str, ...] = (
     r"(?<!coup )(?<!coups )(?:au|le|du|un|en|de) feu(?! (?:vert|rouge|orange|doux|"
     r"moyen|vif|dartifice|de (?:camp|cheminee|bois|joie|lamour|dartifice)|follet)\b)", r"feu (?:de|dans|a) (?:la |l)?"
     r"(?:cuisine|poubelle|friteuse|hotte|chambre|local|parking)", r"(?:pris|prend|prendre|prenait|prennent) feu",
-    r"(?<!coup de )(?<!coups de )(?<!tout )flammes?", r"(?:ca|qui|tout) flambe", r"flambait",
+    r"(?<!coup de )(?<!coups de )(?<!tout )(?<!und )flammes?", r"(?:ca|qui|tout) flambe", r"flambait",
     r"(?:quelque chose|ca|qui) brule (?:dans|au|en|quelque part)",
     r"fumee\w*", r"enfume\w*", r"(?:ca |il y a de la |de la |une )fumee",
     r"(?:ca|qui|il|elle|tout|ils|elles) fum(?:e|ait|ent)\b(?! (?:de rage|de colere|une|des|la|le|sur|dehors|au))",
@@ -157,7 +164,14 @@ HAZARD: tuple[str, ...] = (
     r"œuf pourri)",
     rf"{_E}(?:oeufs?|œufs?) pourris?",
     r"(?:fuite|fuites) de gaz", r"(?:odeur de|sent le|sentait le|ca sent le) gaz",
-    r"gaz (?:\w+ ){0,3}(?:fuit|fuite|sent|ouvert)",
+    r"gaz (?:\w+ ){0,5}(?:fuit|fuite|sent|ouvert|siffle)", r"bu la tasse",
+    r"(?:maitre nageur|maitre nageuse|surveillant\w* de baignade|sauveteur\w*|mns) (?:\w+ ){0,4}(?:sortir|sorti|sortie|"
+    r"repeche\w*|plonge|tire|ranime\w*|intervenu\w*)",
+    r"(?:claquement|craquement|gresillement|etincelle|fumee|odeur)\w* (?:\w+ ){0,3}(?:tableau electrique|prise|"
+    r"disjoncteur|compteur|multiprise)", r"plastique (?:chaud|brule|fondu)",
+    r"heurt\w* (?:\w+ ){0,2}(?:un|une|le|la|les|l)(?:\w+ )?(?:client|cliente|enfant|passant|passante|personne|monsieur|"
+    r"dame|serveur|serveuse|bebe|employe)\w*", r"(?:a|au|sur) la tempe",
+    r"(?:coince\w*|bloque\w*|enferme\w*) (?:\w+ ){0,3}(?:dans l|dans un |dans l )ascenseur",
     r"monoxyde", r"asphyxi\w*",
     rf"{_E}alarme\w* (?:\w+ ){{0,2}}(?:incendie|a incendie|de fumee|anti incendie|de feu|gaz)",
     rf"{_E}alarme (?:\w+ ){{0,4}}(?:sonne\w*|sonnait|a sonne|retenti\w*|declench\w*|hurle\w*|se met|bip\w*)",
@@ -178,7 +192,10 @@ HAZARD: tuple[str, ...] = (
     r"taches? noires? (?:\w+ ){0,4}(?:mur|murs|plafond|humidite)", r"salpetre",
     r"freins? (?:\w+ ){0,3}(?:lache\w*|ne (?:repond|marche|fonction)\w*|defaillant\w*|mou|mous|a fond|hs|grinc\w*|"
     r"voyant)", r"sans freins",
-    r"(?:pneu|pneus|roue|roues) (?:\w+ ){0,2}(?:eclate\w*|creve\w*|a plat|lisses?|dechire\w*)",
+    r"(?:pneu|pneus|roue|roues) (?:\w+ ){0,2}(?:eclate\w*|lisses?|dechire\w*)", r"roue (?:\w+ ){0,2}(?:desserree|"
+    r"se detache|sest detachee|est partie|voil\w*)",
+    r"(?:bord|arete|coin|angle|rebord)s? (?:\w+ )?(?:coupant|tranchant|"
+    r"vif|acere)\w*",
     r"crevaison", r"(?:a failli|failli|manque de|presque) (?:\w+ )?(?:percuter|renverser|avoir un accident|emboutir|"
     r"rentrer dans)", rf"(?<!by )(?<!par ){_E}accident(?! de parcours)", r"renverse\w* par", r"percut\w*",
     r"(?:avale|avaler|mis a la bouche|mis dans la bouche|porte a la bouche|mange|bu|suce|machouill\w*|lechait|leche) "
@@ -190,6 +207,7 @@ HAZARD: tuple[str, ...] = (
 )
 
 SOFT: tuple[str, ...] = (
+    r"aiguille\w*",
     r"(?:verre|tasse|carafe|bouteille|vitre) (?:\w+ ){0,2}(?:sest brise|sest casse|a eclate|a explose|a casse|brise|"
     r"eclate) (?:\w+ ){0,2}(?:dans la main|dans les mains|sur le client|sur la cliente|au visage)",
     r"(?:a failli|faillit|manque de|presque) (?:\w+ )?(?:tomber|glisser|trebucher)",
@@ -201,6 +219,12 @@ REASSURE: tuple[str, ...] = (
     r"(?:il|elle|ils|elles) na rien",
     r"(?:ils|elles) nont rien", r"rien de grave", r"pas (?:une|la moindre|de) (?:egratignure|blessure|bobo)",
     r"sains? et saufs?", r"saines? et sauves?", r"plus de peur que de mal", r"aucun blesse", r"indemnes?",
+)
+
+EXCUSES: tuple[str, ...] = (
+    r"wifi", r"machine a coudre", r"couture", r"tricot", r"internet", r"connexion", r"systeme", r"reseau", r"colis",
+    r"carton", r"livraison", r"non fumeur\w*",
+    r"cigarette\w*",
 )
 
 DENIALS = frozenset({"pas", "aucun", "aucune", "sans", "jamais", "personne", "rien", "nul", "nulle", "ni", "non"})
@@ -216,4 +240,5 @@ SCOPE = frozenset({
     "nous", "lui", "leur", "me", "m", "j", "jai",
 })
 
-WORDS = Words(HAZARD, HEALTH, SOFT, REASSURE, DENIALS, HYPOTHETICALS, SCOPE)
+WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
+              hypotheticals=HYPOTHETICALS, scope=SCOPE)

@@ -27,6 +27,7 @@ _DOWN = (
 )
 
 HEALTH: tuple[str, ...] = (
+    r"(?<=sem )reac(?:ao|oes)", r"(?<=nenhuma )reac(?:ao|oes)",  # only ever denied
     r"reac(?:ao|oes) alergica\w*", r"(?:teve|tem|tinha|fez|faz|esta a ter|esta tendo|deu|deu lhe|dar) (?:uma )?"
     r"(?:\w+ )?reac(?:ao|oes)", r"reagiu mal", r"anafila\w*", r"choque anafilatico", r"epi ?pen\w*", r"adrenalina",
     r"caneta (?:de )?adrenalina", r"auto ?injetor\w*", r"anti ?histaminico\w*", r"urticaria",
@@ -48,7 +49,8 @@ HEALTH: tuple[str, ...] = (
     r"enjo(?:o|ad[oa]s?)\b", r"febre", r"calafrios", r"passou mal", r"passaram mal", r"passar mal", r"passando mal",
     r"a passar mal", r"(?:se sentiu|sentiu se|se sente|se sentindo|a sentir se) (?:muito )?mal", r"mal estar",
     r"indispost[oa]s?", r"(?:abracad|agarrad)[oa]s? (?:a|à) (?:sanita|privada|vaso)",
-    r"(?:noite|dia) (?:\w+ ){0,3}(?:no|na) (?:banheiro|casa de banho|wc|sanita|privada)", r"doentes?\b",
+    r"(?:noite|dia|madrugada) (?:\w+ ){0,5}(?:no|na|a|ao|e a|e o) (?:banheiro|casa de banho|wc|sanita|privada)",
+    r"doentes?\b", r"empolad[oa]s?", r"(?:BODY) (?:\w+ ){0,3}inchad[oa]s?".replace("BODY", BODY),
     r"adoec\w*", r"desmai\w*", r"(?:ela|ele|senhora|senhor|cliente|moca|rapaz|crianca|menino|menina|mae|pai|idoso|"
     r"idosa|aluna|aluno|funcionaria|funcionario|hospede|miudo|miuda) (?:\w+ )?apagou", r"apagou por (?:uns|alguns)",
     r"perdeu (?:os )?sentidos", r"perdeu a consciencia", r"inconsciente\w*", r"desacordad[oa]s?", r"nao reage",
@@ -62,7 +64,8 @@ HEALTH: tuple[str, ...] = (
 HAZARD: tuple[str, ...] = (
     r"(?:ao|no|para o|pro|do|num|um|ao|levad[oa]s? ao|levou (?:a|o|ela|ele) ao) hospital", r"hospitaliz\w*",
     r"urgencias", r"pronto socorro", r"(?:a|na|para a|pra) (?:upa|emergencia)\b", r"ambulancia\w*", r"inem",
-    r"samu", r"bombeiros?", r"socorr\w*", r"posto de saude", r"centro de saude", r"medic[oa]s?\b", r"enfermeir\w*",
+    r"samu", r"bombeiros?", r"socorr\w*", r"posto de saude", r"centro de saude",
+    r"(?<!atestado )(?<!certificado )(?<!receita )(?<!seguro )(?<!plano )(?<!exame )medic[oa]s?\b", r"enfermeir\w*",
     r"curativo\w*", r"(?:ligou|ligamos|liguei|ligar|chamou|chamamos|chamar|chamaram|chamado) (?:o |a |para o |pro |"
     r"para )?(?:NUM|inem|samu|ambulancia|bombeiros|socorro)(?! (?:vezes|minutos|horas|dias|NUM|x|de)\b)",
     r"ferid[oa]s?", r"feriu(?: se)?", r"se feriu", r"lesao", r"lesoes", r"lesionad[oa]s?", r"machuc\w*",
@@ -82,12 +85,14 @@ HAZARD: tuple[str, ...] = (
     rf"(?:partiu|partiram|quebrou|quebraram|fraturou|deslocou|parti) (?:o|a|um|uma|os|as) (?:\w+ )?{BODY}",
     r"desloc(?:ou|ado) (?:o|a) " + BODY,
     rf"(?:corte|cortes|golpe|ferida|queimadura|arranhao|esfoladela|esfolao|bolha|bolhas|hematoma|galo) (?:\w+ ){{0,2}}"
-    rf"(?:fundo|feio|profundo|grande|na|no|nas|nos|em) (?:\w+ )?(?:{BODY})?", r"fez um corte", r"abriu um corte",
+    rf"(?:na|no|nas|nos|em) (?:\w+ )?{BODY}", r"(?:corte|golpe|ferida) (?:fundo|feio|profundo|grande)",
+    r"fez um corte", r"abriu um corte",
     r"cortou (?:a|o|os|as|um|uma) (?:\w+ )?" + BODY, r"cortou se", r"se cortou", r"cortei (?:o|a) " + BODY,
     r"queimadura\w*(?! de (?:ferro|cigarro))", r"queimou (?:o|a|os|as|um|uma) (?:\w+ )?" + BODY, r"queimou se",
     r"se queimou", r"queimou (?:o|a)\b" + _NOT_THESE, r"escald\w*", r"fervendo", r"a ferver (?:em cima|na|no)",
     rf"(?:{BODY}) (?:\w+ ){{0,3}}(?:bolhas|em carne viva|vermelh[oa] e)", r"cheia de bolhas", r"cheio de bolhas",
-    r"sangr(?!ia)\w*", r"sangue", r"hemorragia", r"pontos (?:na|no|nas|nos)", r"levou pontos",
+    r"(?<!veio )(?<!vem )(?<!estava )(?<!chegou )(?<!servido )sangr(?!ia)\w*", r"sangue", r"hemorragia",
+    r"pontos (?:na|no|nas|nos)", r"levou pontos",
     r"(?:partiu|quebrou|parti|lascou|lascado) (?:\w+ ){0,2}dentes?", r"dentes? (?:partido|quebrado|lascado|rachado)s?",
     r"ental\w*", r"esmag\w*", r"prendeu (?:o|a|os|as) (?:dedo|dedos|mao|pe)",
     r"engasg\w*", r"(?:manobra de |a )heimlich", r"engol\w* (?:mal|de lado|atravessado)", r"atravessad[oa] na garganta",
@@ -95,19 +100,21 @@ HAZARD: tuple[str, ...] = (
     r"teve um acidente)",
     r"(?:pedaco|pedacinho|caco|lasca|estilhaco|fragmento|bocado|bocadinho|pedacos|cacos|lascas|estilhacos|bocados|"
     r"fragmentos)s? de (?:\w+ ){0,2}(?:vidro|metal|ferro|plastico|arame|aco|osso|pedra|madeira|loica|porcelana)",
-    r"cac(?:o|os) (?:no|na|de)", r"estilhac\w*", r"vidro\w* (?:no|na|nos|nas|dentro|em) (?:\w+ )?(?:comida|salada|sopa|"
-    r"prato|creme|pao|bebida|copo|sanduiche|hamburguer|pizza|sobremesa|bolo|arroz|boca|chao|piscina|areia|cama|"
-    r"parquinho|molho|caldo)", r"vidro partido (?:no|na|pelo)", r"arame\w*", r"palha de aco", r"agrafo\w*",
+    r"cac(?:o|os) (?:no|na|de)", r"estilhac\w*",
+    r"vidros? (?:no|na|nos|nas|dentro d[oa]) (?!(?:\w+ )?(?:janela|janelas|porta|"
+    r"portas|mesa|carro|quadro|moldura|montra|vitrine|ecra|tela|telemovel|celular|espelho|caixa|embalagem|box)\b)\w+",
+    r"vidro partido (?:no|na|pelo)", r"arame\w*", r"palha de aco", r"agrafo\w*",
     r"grampo\w* (?:no|na|dentro)", r"parafuso (?:no|na|dentro|em)", r"(?:tinha|havia|veio|achou|encontrou|tirou) "
     r"(?:\w+ ){0,2}(?:parafuso|prego|grampo|agrafo|lamina|pedaco de metal)", r"laminas?\b(?! de (?:madeira|vidro))",
     r"gilete",
     r"algo (?:duro|afiado|cortante|metalico)", r"coisa (?:dura|afiada|a espetar)",
-    r"agulha\w*", r"seringa\w*", r"(?:se )?(?:picou|espetou) (?:se|a|o|na|no)", r"quase se picou",
-    r"choque\w*", r"eletrocut\w*", r"electrocut\w*", r"descarga (?:eletrica|electrica)", r"esticao",
+    r"seringa\w*", r"(?:se )?(?:picou|espetou) (?:se|a|o|na|no)", r"quase se picou",
+    r"(?<!para )choq(?:ue|ues|uinho|uezinho)\b", r"eletrocut\w*", r"electrocut\w*",
+    r"descarga (?:eletrica|electrica)", r"esticao",
     r"curto circuito", r"faisca\w*", r"fios? (?:\w+ ){0,2}(?:descascad\w*|expost\w*|solt\w*|a mostra|"
     r"desencapad\w*|pendurad\w*|descarnad\w*)",
     r"(?:tomada|tomadas|cabo|fio|fios|carregador|secador|aquecedor|torradeira|fritadeira|forno|microondas|quadro|"
-    r"quadro eletrico|motor|lampada|candeeiro|ferro|chaleira|esquentador|caldeira|televisao|tv|frigorifico|geladeira|"
+    r"quadro eletrico|motor|lampada|candeeiro|chaleira|esquentador|caldeira|televisao|tv|frigorifico|geladeira|"
     r"ventoinha|ventilador|aparelho|maquina|capo) (?:\w+ ){0,4}(?:pret[oa]|queimad[oa]|derretid[oa]|estal\w*|faisc\w*|"
     r"fumo|fumaca|a deitar fumo|fumegando|soltando fumaca|chiando|em chamas)",
     r"agua (?:\w+ ){0,4}(?:lampada|tomada|quadro|interruptor|luz|candeeiro|fios)",
@@ -124,8 +131,9 @@ HAZARD: tuple[str, ...] = (
     r"(?:saida|saidas|porta|portas) (?:\w+ )?de (?:emergencia|incendio|socorro|evacuacao)", r"porta corta fogo",
     r"porta de incendio", r"(?:saida|saidas|passagem|escada|escadas|corredor|porta lateral|saida lateral) (?:\w+ ){0,6}"
     r"(?:bloquead\w*|trancad\w*|fechad\w* (?:com|a) (?:corrente|cadeado|chave)|obstruid\w*|com corrente|cadeado)",
-    r"ratazana\w*", r"(?:um|o|uns|os|dois|tres|de) ratos?\b", r"ratinho\w*", r"(?:uma|umas|as|a|de) baratas?\b",
-    r"baratas (?:no|na|nos|nas|em|a correr|andando|mortas?|por)", r"percevej\w*", r"pulgas?\b", r"piolhos?\b",
+    r"ratazana\w*", r"(?:um|o|uns|os|dois|tres|de) ratos?\b", r"ratos (?:na|no|nas|nos|a|pela|pelo|em|por)",
+    r"ratinho\w*", r"(?:uma|umas|as|a|de) baratas?\b",
+    r"baratas (?:no|na|nos|nas|em|a|andando|mortas?|por|saindo|correndo)", r"percevej\w*", r"pulgas?\b", r"piolhos?\b",
     r"infesta\w*", r"praga\b", r"pragas\b", r"fezes de rat\w*", r"coco de rat\w*", r"vespa\w*", r"abelha\w*",
     r"marimbondo\w*", r"(?:picadas|picadelas) (?:de|no|na|nos|nas|por)", r"cheio de picadas", r"tod[oa] picad[oa]",
     r"tod[oa] mordid[oa]", r"mordidas?\b", r"mordedura\w*", r"(?:bichos?|insetos?|bicharada) (?:\w+ ){0,3}(?:colchao|"
@@ -135,7 +143,7 @@ HAZARD: tuple[str, ...] = (
     r"(?:trav(?:ao|oes)|freio|freios) (?:\w+ ){0,3}(?:falhou|falharam|falhando|foi ao fundo|afundou|nao (?:funcion|"
     r"respond|trav|fre)\w*|cederam|cedeu|sem forca)", r"pedal do (?:travao|freio)",
     r"sem (?:travao|travoes|freio|freios)",
-    r"pneus? (?:\w+ ){0,2}(?:rebentou|estourou|furou|furado|careca|vazio|rasgou)", r"acidente\w*", r"atropel\w*",
+    r"pneus? (?:\w+ ){0,2}(?:rebentou|estourou|careca|rasgou)", r"acidente\w*", r"atropel\w*",
     r"capot(?:ou|ar|ado)", r"quase (?:bateu|bati|batemos|batia)",
     r"(?:engoliu|engolido|engolir|mastigando|mastigou|chupando|na boca|a boca|bebeu|comeu) (?:\w+ ){0,4}(?:pastilha\w*|"
     r"pilha\w*|bateria\w*|lixivia|detergente|produtos? de limpeza|quimic\w*|veneno|capsula\w*|comprimido\w*|remedio\w*|"
@@ -143,10 +151,20 @@ HAZARD: tuple[str, ...] = (
     r"(?:corrimao|guarda corpo|grade|parapeito|varanda) (?:\w+ ){0,3}(?:solt[oa]|partid[oa]|quebrad[oa]|cedeu|a abanar|"
     r"bamb\w*)", r"sem corrimao",
     r"(?:chao|piso) (?:\w+ ){0,3}(?:molhado|encharcado|escorregadio) (?:\w+ ){0,2}sem (?:placa|aviso|sinal)",
+    r"(?:cabo|corda|correia|corrente|polia|cinta)s? (?:\w+ ){0,6}(?:desfiad\w*|a desfiar|rebentou|arrebentou|partiu|"
+    r"soltou|cedeu)",
+    r"(?:soltou se|se soltou|cedeu|partiu se|caiu) (?:o |a )?(?:corrimao|guarda corpo|grade|parapeito)",
+    r"(?:engoliu|engolido|engolir|engole) (?:um|uma|uns|umas|o|a) (?:\w+ )?(?:peca\w*|brinquedo\w*|moeda\w*|"
+    r"berlinde\w*|ima\w*|botao\w*|tampa\w*|parafuso\w*|clip\w*|pilha\w*|pedra\w*|osso\w*|espinha\w*|vidro\w*|"
+    r"pedaco\w*)", r"(?:foi|vai|foram|caiu) ao chao", r"(?:esta|ficou|estava) (?:\w+ )?(?:estendid[oa]|deitad[oa]|"
+    r"caid[oa]|sentad[oa]) no chao",
+    r"(?:borda|quina|ponta|canto|aresta)s? (?:\w+ )?(?:afiad|cortante|pontiagud)\w*",
+    r"(?:pres[oa]s?|fechad[oa]s?) no elevador", r"salva ?vidas (?:\w+ ){0,4}(?:tirou|puxou|mergulhou|chamou|tirar)",
     r"perig\w*", r"insegur[oa]",
 )
 
 SOFT: tuple[str, ...] = (
+    r"agulha\w*",
     r"(?:copo|caneca|vidro|garrafa|jarra) (?:\w+ ){0,2}(?:partiu se|partiu|estourou|rebentou|explodiu|estilhacou) "
     r"(?:\w+ ){0,2}(?:na mao|nas maos|em cima d)",
     r"quase (?:\w+ )?(?:caiu|cai|escorregou|tropecou)", r"tombou",
@@ -158,9 +176,15 @@ SOFT: tuple[str, ...] = (
 )
 
 REASSURE: tuple[str, ...] = (
-    r"ninguem (?:\w+ ){0,3}(?:feriu|ferido|machucou|magoou|cortou|queimou|aconteceu)", r"ilesos?", r"ilesas?",
+    r"ninguem (?:\w+ ){0,3}(?:feriu|ferido|machucou|magoou|cortou|queimou|aconteceu)",
+    r"nao (?:acertou|atingiu|magoou|feriu|apanhou|bateu) (?:em )?ninguem", r"ilesos?", r"ilesas?",
     r"sem feridos", r"nao (?:lhe |lhes )?aconteceu nada", r"nada (?:de )?grave", r"nem um arranhao",
-    r"(?:nao|sem) (?:fumante|fumadores)",
+)
+
+EXCUSES: tuple[str, ...] = (
+    r"(?:nao|sem) (?:fumante|fumadores)", r"maquina de costura", r"costura", r"linha", r"wifi", r"internet",
+    r"conexao", r"sistema", r"rede", r"site", r"app", r"aplicativo", r"servidor", r"ligacao",
+    r"chamada", r"sinal", r"pix", r"estorno", r"pagamento", r"transferencia", r"pedido", r"reserva", r"precos?",
 )
 
 DENIALS = frozenset({"nao", "nem", "ninguem", "nenhum", "nenhuma", "nunca", "sem", "jamais", "nada"})
@@ -174,4 +198,5 @@ SCOPE = frozenset({
     "sintomas", "me", "lhe", "nos", "ao", "por", "sorte", "mesmo", "sequer", "nenhum", "nenhuma",
 })
 
-WORDS = Words(HAZARD, HEALTH, SOFT, REASSURE, DENIALS, HYPOTHETICALS, SCOPE)
+WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
+              hypotheticals=HYPOTHETICALS, scope=SCOPE)

@@ -16,7 +16,9 @@ class Words:
       caused a reaction" is a missed dietary request, not an incident).
     - soft: things that are dangerous only if someone was there ("the glass shattered", "a tile
       came down"); any statement in the report that nobody was harmed cancels them.
-    `reassure` are such statements in their own words ("rien de grave", "unhurt").
+    `reassure` are such statements in their own words ("rien de grave", "unhurt"); `excuses` are
+    innocent readings of a soft hazard said right beside it ("the wifi keeps dropping", "cold
+    smoke in a non-smoking room").
     The word sets drive the negation scope: a denial reaches a harm phrase only across `scope`
     words ("nadie se hizo daño", "personne n'a été blessé").
     """
@@ -25,6 +27,7 @@ class Words:
     health: tuple[str, ...]
     soft: tuple[str, ...] = ()
     reassure: tuple[str, ...] = ()
+    excuses: tuple[str, ...] = ()
     denials: frozenset[str] = frozenset()
     hypotheticals: frozenset[str] = frozenset()
     scope: frozenset[str] = frozenset()
