@@ -139,6 +139,7 @@ def test_linear_weights_read_back_exactly_as_written(tmp_path: Path) -> None:
     assert loaded is not None
     labels, rows = loaded
     assert labels == ("a", "b", "c", "d", "e") and len(rows) == 3 and "w:hot" not in rows
+    assert "w:\ud800junk" not in rows and rows.get("w:\x00") is None  # binary junk: no feature
     assert {feature: list(rows[feature]) for feature in rows} == weights
     assert str(rows["w:cold"][1]) == "-0.0"  # the sign of zero survives too
     again = tmp_path / "again.txt.gz"

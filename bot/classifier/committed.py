@@ -44,8 +44,9 @@ class Table:
 
     def row(self, feature: str) -> bytes | None:
         """The raw row of `feature`, None if the table does not have it: a binary search for
-        the line that starts with the feature and its tab (no feature holds a tab)."""
-        key = feature.encode("utf-8") + b"\t"
+        the line that starts with the feature and its tab (no feature holds a tab). A feature
+        with a lone surrogate (binary junk) cannot be in a UTF-8 file: its key matches nothing."""
+        key = feature.encode("utf-8", "surrogatepass") + b"\t"
         at = bisect_left(self.lines, key)
         if at < len(self.lines) and self.lines[at].startswith(key):
             return self.lines[at][len(key):]
@@ -61,6 +62,8 @@ def table_text(header: dict[str, Any], rows: Mapping[str, str]) -> str:
     for feature, row in rows.items():
         if "\t" in feature or "\n" in feature or "\n" in row:
             raise ValueError(f"{feature!r}: a tab or line break would not read back")
+    # Sorted by their UTF-8 bytes, the order the binary search sees (a lone surrogate, which
+    # no UTF-8 file can hold, fails here, loudly, rather than be lost on the way).
     lines = sorted((f"{feature}\t{row}" for feature, row in rows.items()),
                    key=lambda line: line.encode("utf-8"))
     head = json.dumps(dict(header, rows=len(lines)), separators=(",", ":"), sort_keys=True)
