@@ -70,6 +70,18 @@ def test_jsonl_answers_exactly_one_line_per_input_line_blank_ones_included() -> 
     assert "Tell me what went wrong" in errors[9] and '"role" must be a string' in errors[10]
 
 
+def test_text_that_is_not_unicode_is_an_error_answer_not_a_crash() -> None:
+    lines = [b'{"text": "cold soup \\ud800 at t4"}', b'{"text": "tbl 4 soup came out cold"}']
+    result = run_bytes("suggest", "--jsonl", stdin=b"\n".join(lines) + b"\n")
+    assert result.returncode == 0, result.stderr
+    first, second = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert first["error"].startswith("line 1: the report holds something that is not text")
+    assert second["scenario"] == "food_quality"
+    raw_argument = run_bytes("suggest", "--json", os.fsdecode(b"cold soup \xff at t4"), stdin=b"")
+    assert raw_argument.returncode == 1 and b"Traceback" not in raw_argument.stderr
+    assert "send it as UTF-8 text" in json.loads(raw_argument.stdout)["error"]
+
+
 def test_jsonl_of_nothing_answers_nothing() -> None:
     result = run_amends("suggest", "--jsonl", stdin="")
     assert result.returncode == 0 and result.stdout == ""

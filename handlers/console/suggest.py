@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import secrets
 import sys
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
     from bot.engine import OfflineEngine
     from bot.playbook import Playbook
     from bot.settings import Settings
+
+log = logging.getLogger("amends.suggest")
 
 USAGE = ('amends suggest --json [--role ROLE] "TEXT"  |  '
          "amends suggest --jsonl [--role ROLE] < reports.jsonl")
@@ -102,6 +106,9 @@ def suggest_one(engine: OfflineEngine, text: str, role: str) -> dict[str, Any]:
     if not engine.playbook.has_role(role):
         return {"error": f"role '{role}' is not in the playbook; use one of: "
                          f"{', '.join(engine.playbook.role_names)}"}
+    if not _is_text(text):
+        return {"error": "the report holds something that is not text (bytes that are not UTF-8, "
+                         "or a lone \\ud800-style escape); send it as UTF-8 text"}
     try:
         cleaned = clean_report(text)
     except ReportError as error:
@@ -118,11 +125,33 @@ def suggest_lines(engine: OfflineEngine, lines: Iterable[bytes], role: str, out:
     """
     count = 0
     for number, raw in enumerate(lines, start=1):
-        answer = _answer_line(engine, raw, number, role)
+        try:
+            answer = _answer_line(engine, raw, number, role)
+        except Exception as error:  # one line's trouble must not cost the lines after it
+            answer = {"error": f"line {number}: {_our_fault(error)}"}
         out.write(json.dumps(answer, ensure_ascii=False) + "\n")
         out.flush()  # a script feeding us line by line reads each answer as it comes
         count += 1
     return count
+
+
+def _is_text(text: str) -> bool:
+    """Whether `text` is real Unicode text (no lone surrogates), which every later step needs."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _our_fault(error: Exception) -> str:
+    """An unexpected failure, said the way `amends` says it: kind and reference here, details in
+    the (scrubbed) log at DEBUG, never the message, which may quote the report."""
+    reference = secrets.token_hex(4)
+    log.debug("suggest: unexpected error, reference %s", reference, exc_info=error)
+    return (f"something went wrong on our side ({type(error).__name__}, reference {reference}); "
+            "the other lines are answered. Run it again with AMENDS_LOG_LEVEL=DEBUG to see the "
+            "details, and quote the reference when you report it")
 
 
 def _answer_line(engine: OfflineEngine, raw: bytes, number: int, role: str) -> dict[str, Any]:
