@@ -39,7 +39,8 @@ _HEALTH: tuple[str, ...] = (
     r"(?:lippen|lippe|zunge|hals|gesicht|augen|mund|rachen|wangen|lider|augenlider|haut|kehle) (?:\w+ ){0,3}(?:dick|"
     r"dicker|"
     r"geschwollen|schwill\w*|schwellen|kribbel\w*|juck\w*|brenn\w*|taub|pelzig|zu|eng|kratz\w*|prickel\w*)",
-    r"kribbel\w*", r"greift sich an (?:den|die) (?:hals|kehle|brust)",
+    r"kribbel\w*", r"kratzt sich", r"(?:knallrot|hochrot|puterrot)\w*",
+    r"greift sich an (?:den|die) (?:hals|kehle|brust)",
     r"atemnot", r"luftnot", r"atembeschwerden", r"(?:keine|kaum|schlecht|schwer|wenig|nicht genug) luft",
     r"(?:kann|konnte|konnen) (?:kaum|nicht|nicht mehr|schlecht|schwer) (?:\w+ )?(?:atmen|schlucken|sprechen)",
     r"atmet (?:\w+ )?(?:schwer|schlecht|kaum|nicht mehr|pfeifend|komisch|rochelnd)", r"keucht", r"japst", r"rochel\w*",
@@ -59,7 +60,7 @@ _HEALTH: tuple[str, ...] = (
     r"gesessen|gehangen|gewesen)", r"(?:uber|an) der schussel", r"kloschussel",
     r"ohnmacht\w*", r"bewusstlos\w*", r"kollabier\w*", r"zusammengesackt", r"zusammengeklappt",
     r"(?:gast|gastin|kunde|kundin|herr|frau|dame|mann|kind|junge|madchen|opa|oma|mitarbeiter\w*|kassier\w*|kellner\w*|"
-    r"er|sie|teilnehmer\w*) (?:\w+ ){0,3}umgekippt", r"umgekippt (?:\w+ )?(?:und )?(?:liegt|lag)",
+    r"er|sie|teilnehmer\w*) (?:\w+ ){0,5}umgekippt", r"umgekippt (?:\w+ )?(?:und )?(?:liegt|lag)",
     r"(?:wurde|wird|ist ganz|war ganz|ist total|war total|lief|lauft|ganz) (?:\w+ )?(?:kreidebleich|blass|bleich|grau|"
     r"weiss|weiß|blau|rot angelaufen|aschfahl)", r"kreidebleich", r"leichenblass", r"aschfahl", r"rot angelaufen",
     r"blass\b", r"schwarz vor augen", r"kreislauf\w*",
@@ -72,7 +73,10 @@ _HEALTH: tuple[str, ...] = (
 )
 
 _HAZARD: tuple[str, ...] = (
-    r"krankenhaus\w*", r"klinik\w*", r"spital\w*", r"notaufnahme", r"notarzt\w*", r"notaerzt\w*", r"rettung\w*",
+    r"krankenhaus\w*", r"klinik\w*", r"spital\w*", r"notaufnahme", r"notarzt\w*", r"notaerzt\w*",
+    r"rettungs(?:wagen|dienst|sanitater|krafte|hubschrauber)\w*",
+    r"(?:die|der) rettung (?:\w+ )?(?:gerufen|kommt|ist|war|da|unterwegs|verstandigt|alarmiert)",
+    r"rettung (?:gerufen|verstandigt|alarmiert)",
     r"krankenwagen", r"sanitater\w*", r"rtw", r"erste hilfe", r"ersthelfer\w*", r"verbandskasten", r"arzt", r"arztin",
     r"zum arzt", r"(?:rufen|gerufen|angerufen|rufen wir|wahlen|gewahlt|alarmiert|verstandigt) NUM",
     r"NUM (?:angerufen|gerufen|verstandigt|gewahlt|alarmiert)",
@@ -133,7 +137,7 @@ _HAZARD: tuple[str, ...] = (
     r"feuer(?! und flamme| frei)", r"feuerwehr\w*", r"feueralarm\w*", r"feuermelder\w*", r"feuerloscher\w*",
     r"loschdecke", r"feuerschutz\w*", r"feuertur\w*", r"(?:in|ein|einen|der|den|im) brand\b", r"brand (?:in|im|ist|war|"
     r"ausgebrochen)", r"in brand", r"brandgeruch", r"brandmelder\w*", r"brandalarm\w*", r"brandmeldeanlage",
-    r"brandschutz\w*", r"(?<!und )flamme\w*", r"stichflamme", r"es brennt", r"brennt (?:es|lichterloh|hier)",
+    r"brandschutztur\w*", r"(?<!und )flamme\w*", r"stichflamme", r"es brennt", r"brennt (?:es|lichterloh|hier)",
     r"(?:ol|fett|pfanne|kuche|mulleimer|mull|kabel|steckdose|auto|motor|herd|fritteuse|abzug|haube|dunstabzug|vorhang|"
     r"handtuch|lappen|tuch|papier|kerze|deko) (?:\w+ ){0,2}(?:brennt|brannte|gebrannt|in flammen)", r"abgebrannt",
     r"kokel\w*", r"angekokelt", r"verkokelt", r"verkohlt",
@@ -161,7 +165,6 @@ _HAZARD: tuple[str, ...] = (
     r"(?:\w+ )?flecken (?:\w+ ){0,4}(?:wand|decke|bad|fugen|fenster)", r"wand voller (?:\w+ )?(?:schwarzer|grunlicher)",
     r"bremse\w* (?:\w+ ){0,3}(?:versagt|nachgelassen|kaputt|defekt|nicht|weich|durchgetreten|ausgefallen|quietsch\w*)",
     r"(?:reifen|rad) (?:\w+ ){0,3}(?:geplatzt|platt|abgefahren|locker|abgefallen)", r"reifenplatzer",
-    r"(?:einen|nen) platten\b",
     r"(?:fast|beinahe) (?:\w+ ){0,4}(?:aufgefahren|gecrasht|zusammengestossen|zusammengestoßen|unfall|angefahren|"
     r"uberfahren|gestolpert|gesturzt|hingefallen|gefallen|verschluckt|erstickt|getroffen)", r"unfall\w*", r"angefahren",
     r"uberfahren", r"auffahrunfall",

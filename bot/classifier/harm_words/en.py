@@ -53,13 +53,16 @@ HEALTH: tuple[str, ...] = (
     r"problems?|strugglin) (?:\w+ ){0,1}breath\w*",
     r"breathing (?:is |was )?(?:difficult|laboured|labored|heavy|funny|weird|strange|fast|shallow)",
     r"food poison\w*", r"poisoned", r"poisoning", r"salmonella", r"e ?coli", r"norovirus", r"listeria",
-    r"gastro\w*", r"sickness bug", r"vomit\w*", r"threw up", r"throw(?:ing|s)? up", r"puk(?:e|ed|es|ing)",
+    r"gastro ?enteritis", r"gastro (?:bug|virus)", r"sickness bug", r"vomit\w*", r"threw up", r"throw(?:ing|s)? up",
+    r"puk(?:e|ed|es|ing)",
     r"diarr?h?o?ea\w*", r"the runs", r"cant keep (?:anything|food|water|it) down",
     r"stomach (?:ache|aches|pain|pains|cramps?|bug|upset)", r"upset stomach", r"(?:tummy|belly) (?:ache|pain|bug)",
     r"cramps", r"nause\w*", r"fever\w*", r"(?:in|on|to) the (?:toilets?|loo|bathroom) (?:all night|since|ever since)",
     r"(?:got|get|gotten|getting|felt|feel|feeling|feels|fell|became|become|been|was|were|is|are|"
     r"went|being|(?:made|making|makes|make) (?:him|her|them|me|us|people|everyone)) "
-    rf"{_NOT_NEGATION}(?:\w+ )?(?:sick|ill|unwell|poorly)(?! of| and tired)",
+    rf"{_NOT_NEGATION}(?!off )(?:\w+ )?(?:sick|ill(?= after| since| all| overnight| from| with| and| for| today|"
+    rf" last| this| "
+    r"again| now| the|$)|unwell|poorly)(?! of| and tired)", r"taken ill",
     r"(?:sick|ill) (?:after|since|overnight|all night|from eating|from the)",
     r"dizzy", r"dizziness", r"light ?headed", r"faint\w*(?! smell| smells| trace| hint| noise| sound| whiff)",
     r"passed out", r"blacked out", r"unconscious", r"unresponsive", r"lost consciousness",
@@ -68,7 +71,10 @@ HEALTH: tuple[str, ...] = (
     r"(?:looks?|looked|looking|felt|feel|feels|feeling) (?:very |really |all |a bit |bit |quite |so )?"
     r"(?:faint|funny|clammy|woozy|shaky|pale|light ?headed|weak|strange|weird|odd)",
     rf"{PERSON} (?:\w+ )?(?:collapsed|keeled over|slumped|went down|crumpled)",
-    r"slid down the wall", r"(?:lying|lay|slumped|collapsed) (?:down )?on the (?:floor|ground|pavement)",
+    r"slid down the wall", r"keel(?:ed|s)? over", r"cpr", r"defib\w*", r"resuscitat\w*", r"recovery position",
+    r"dazed", r"concussed",
+    r"(?:hit|hitting|smacked) (?:the )?(?:floor|ground|mat|deck|pavement|tiles) (?:hard|head first|face first)",
+    r"(?:lying|lay|slumped|collapsed) (?:down )?on the (?:floor|ground|pavement)",
     r"(?:hes|shes|he is|she is|he was|she was|he looks|she looks|he looked|she looked) "
     r"(?:\w+ )?(?:grey|gray|pale|ashen|clammy|shivering|shaking|sweating|trembling|confused|disoriented|drowsy|"
     r"floppy|limp|unwell|sick|ill)",
@@ -90,13 +96,16 @@ HAZARD: tuple[str, ...] = (
     r"(?:got|get|was|were|been|is|badly|seriously|getting|are|be) hurt",
     r"hurt (?:his|her|their|my|him|herself|himself|themselves|myself|your)", rf"hurt {BODY}",
     r"in (?:a lot of |so much |severe |real |terrible )?(?:pain|agony)", r"(?:crying|screaming) (?:in|with) pain",
-    r"(?:slipped|slipping|slipd|sliped|slipt)(?! (?:my|his|her|their|your|our|a|an|it|the note|into|under|through|"
+    r"(?<!gears )(?<!gears still )(?<!gear )(?<!clutch )(?<!clutch still )(?<!chain )(?:slipped|slipping|slipd|"
+    r"sliped|slipt)(?! (?:my|his|her|their|your|our|a|an|it|the note|into|under|through|"
     r"away|out|past|by|off the)\b)", r"slips? (?:on|over)", r"slippery",
     r"(?:tripped|tripping|trips)(?! (?:the )?(?:fuse|breaker|switch|circuit|power))"
     r" (?:on|over|up|and)", r"tripped(?! (?:the )?(?:fuse|breaker|switch|circuit|power))",
     r"(?:fell|fallen|falling|falls) (?:down|over|off|from|on|onto|into|in|out|backwards|forwards|forward|"
     r"badly|hard|heavily|face|flat|again|against|and|through the|through a)(?! love| asleep| apart)",
-    rf"{PERSON} (?:\w+ )?(?:fell|has fallen|had fallen)(?! asleep| in love| for| behind| silent| quiet)",
+    rf"{PERSON} (?:\w+ )?(?:fell|has fallen|had fallen)(?! asleep| in love| for| behind| silent| quiet| apart|"
+    rf" through| short| flat| off the "
+    r"wagon)",
     r"(?:took|had) a (?:bad |nasty |heavy )?fall",
     r"went (?:over|flying|headfirst|head first|backwards|down (?:\w+ ){0,2}(?:steps|stairs))",
     r"(?:gone|went|going) over on (?:his|her|their|my) ankle", r"face (?:first|down)",
@@ -115,7 +124,8 @@ HAZARD: tuple[str, ...] = (
     r"(?:deep|nasty|bad|big|huge|open) (?:cut|gash|graze|wound|burn|lump|bump|bruise)", r"egg sized lump",
     r"cut (?:himself|herself|themselves|myself|yourself|open)", r"grazes?", r"gash\w*", r"blister\w*(?! packs?)",
     r"(?:burnt|burned|scalded|bitten|stung|cut|hit|struck|knocked|thrown) by", r"scald(?:ed|s)", r"bites",
-    r"bleed\w*", r"bled", r"blood(?! pressure| sugar| test| orange| type| donor| bank| moon| mary)", r"bloody nose",
+    r"(?<!practically )(?<!basically )(?<!came out )(?<!still )bleed\w*", r"bled",
+    r"blood(?! pressure| sugar| test| orange| type| donor| bank| moon| mary)", r"bloody nose",
     r"nosebleed", r"(?:chipped|cracked|broke|broken|lost) (?:a |his |her |their |my )?(?:front )?tooth",
     r"tooth (?:chipped|cracked|broke|broken|came out)", r"fractur\w*", r"sprain\w*", r"dislocat\w*", r"whiplash",
     rf"(?:holding|clutching|gripping|rubbing) (?:his|her|their|my) {BODY}",
@@ -144,8 +154,10 @@ HAZARD: tuple[str, ...] = (
     r"water|wine|beer|mash|veg|gravy|omelette|eggs|breakfast|lunch|dinner|starter)",
     r"metal (?:shavings?|shards?|wire|staple|bristle|piece|bit)s?",
     r"(?:sliver|shard|splinter)s?", r"crunch\w* like glass", r"something (?:sharp|hard|clear and sharp|crunchy|metal)",
-    r"(?:staple|screw|bolt|wire|bristle|blade|razor|pin|stone|plastic|metal)s? (?:in|inside) (?:the|his|her|my|their|"
-    r"a) ",
+    r"(?:staple|screw|bolt|wire|bristle|blade|razor|pin|stone|plastic|metal)s? (?:in|inside) (?:the |his |her |my |"
+    r"their |a |an )?"
+    r"(?:\w+ )?(?:food|dish|meal|salad|soup|drink|burger|sandwich|bread|pizza|dessert|cake|rice|pasta|curry|risotto|"
+    r"starter|main|sauce|stew|fish|chips|fries|mouth|cereal|yogh?urt|portion|wrap|pie|roll|smoothie|coffee|shower|bed)",
     r"(?:bit|bite|bitten|biting|crunched) (?:into|on) (?:something|a piece|a bit|some)",
     r"spat out (?:a|an|some|something)", r"razor blades?", r"blade", r"sharps",
     r"stepped on (?:a |some )?(?:\w+ )?(?:nail|glass|needle|syringe|blade|razor)",
@@ -158,6 +170,11 @@ HAZARD: tuple[str, ...] = (
     r"(?:black|green|grey|white) (?:and )?(?:fuzzy|furry|fluffy)",
     r"(?:fuzzy|furry) (?:\w+ )?(?:patch|patches|growth|spots)",
     r"gas leak\w*", r"gas (?:smell|odou?r|stink|whiff)\w*",
+    r"gas (?:bottle|cylinder|canister|pipe|line|tap|valve|hob|heater)s? (?:\w+ ){0,4}(?:hiss\w*|leak\w*|smell\w*)",
+    r"hiss\w* (?:\w+ ){0,4}gas", r"burning (?!dust)(?:\w+ )?(?:smell|odou?r|stink)",
+    r"(?:socket|plug|outlet|switch|cable|wire|charger|adapter|adaptor|extension|lead|fusebox|fuse box) (?:\w+ ){0,4}"
+    r"(?:hot|warm) to (?:the )?touch", r"(?:wire|cable|socket|switch|light|fitting|rail|handle|metal|tap) (?:\w+ ){0,3}"
+    r"(?:was|is|were|still) live",
     r"(?:smell|smelt|smelled|smells|smelling|stinks?|stank|reeks?|reeked) (?:\w+ ){0,2}(?:of |like )?"
     r"(?:gas|burning(?! dust)|rotten eggs?|sulph?ur|melting|melted|electrical|scorched|chemicals?|fumes)",
     r"(?:smell|whiff|stench|stink|odou?r) of (?:burn+i?n+g?(?! dust)|gas|melting|rotten eggs|sulph?ur|scorching)",
@@ -191,6 +208,10 @@ HAZARD: tuple[str, ...] = (
     r"(?:blocked|locked|chained|obstructed|propped|wedged|padlock\w*|pallets|boxes|crates|stacked|stack|piled|"
     r"in front|jammed|wont open|doesnt open|cant open|cant be opened|barred)",
     r"(?:blocked|locked|obstructed|chained|padlocked) (?:\w+ ){0,2}(?:fire|emergency) (?:exit|exits|door|doors|escape)",
+    r"(?:fire|emergency) (?:exit|exits|door|doors|escape)(?: \w+){0,8} (?:tied|strapped|screwed|nailed|taped|zip ?tied|"
+    r"wired|roped) (?:shut|closed|up)",
+    r"(?:crack|cracked|loose|broken|missing|wobbly) (?:\w+ ){0,3}(?:balcony|balustrade|railing|railings|handrail|"
+    r"banister)",
     r"(?:in front of|against|blocking) (?:the |a |our )?(?:fire|emergency) (?:exit|exits|door|doors|escape)",
     r"wet floor (?:with )?(?:no|without)", r"asbestos", r"legionella", r"fire hazard",
     r"(?:safety|health|trip|tripping|choking|electrical|fall) hazard",
@@ -204,6 +225,11 @@ HAZARD: tuple[str, ...] = (
     r"(?:hit|knocked down|run over|ran over|reversed into|drove into) (?:by )?(?:a |the |our )?"
     r"(?:car|van|bus|truck|lorry|bike|scooter|cyclist|driver|gate|him|her)",
     r"chemicals? (?:left|spill\w*|burn\w*|smell|sprayed)",
+    r"(?:bleach|detergent|chemicals?|cleaner|cleaning fluid|degreaser|saniti[sz]er|descaler|caustic|oven cleaner) "
+    r"(?:\w+ ){0,8}(?:sip|sipped|drank|drunk|swallowed|mouthful|gulp\w*|tasted)",
+    r"(?:bleach|detergent|chemicals?|cleaner|degreaser|saniti[sz]er) in (?:a |the |his |her )?(?:water )?(?:bottle|"
+    r"glass|"
+    r"jug|cup|drink)",
     r"(?:sprayed|spraying) (?:\w+ ){0,3}(?:chemical|cleaning|cleaner|"
     r"bleach|degreaser|product)",
     r"(?:chewing|chewed|swallowed|swallowing|drank|drunk|ate|eaten|licked|licking|sucking|sucked|mouthing|"
@@ -219,7 +245,9 @@ HAZARD: tuple[str, ...] = (
     r"(?:came|coming|fell|falling|swung|crashed) down (?:on|onto) (?:him|her|them)",
     r"fell (?:on|onto) (?:him|her|them)",
     rf"{_THING_FELL} (?:\w+ ){{0,2}}(?:fell|came down|collapsed|gave way|toppled|dropped|crashed) (?:\w+ ){{0,3}}"
-    rf"(?:(?:on|onto) (?:the |a |her |his |their )?(?:{PERSON}|{BODY})|and hit|hitting|nearly|narrowly|just missed)",
+    rf"(?:(?:on|onto) (?:the |a |her |his |their )?(?:{PERSON}|{BODY}|table|tables|diners|bed|pram|buggy)|and hit|"
+    rf"hitting|"
+    r"nearly|narrowly|just missed)",
     r"(?:cable|wire|rope|chain|strap|belt|bar|spring) (?:\w+ ){0,3}snapped (?:\w+ ){0,3}(?:hit|into)",
     r"(?:caught|trapped|stuck|dragged) (?:\w+ )?in (?:the |a )?(?:escalator|lift doors?|revolving door|machine|gate|"
     r"automatic doors?|shutter|conveyor)",
@@ -231,7 +259,8 @@ HAZARD: tuple[str, ...] = (
     r"emergency stop (?:\w+ )?(?:broken|not working|doesnt work|failed)",
     r"sharp (?:edge|corner|point|metal)s?", r"(?:stuck|trapped) in (?:the |a )?(?:lift|elevator)",
     r"(?:ended up|ending up|wound up|found (?:him|her|them)) (?:\w+ )?on the (?:floor|ground)",
-    r"danger\w*", r"unsafe", r"not safe", r"death trap", r"accident waiting to happen",
+    r"danger\w*(?! (?:good|tasty|delicious|addictive|moreish|comfy|comfortable|easy|cheap|close to)\b)", r"unsafe",
+    r"not safe", r"death trap", r"accident waiting to happen",
 )
 
 # Dangerous only if someone was there: cancelled when the report says nobody was harmed.

@@ -47,7 +47,7 @@ HEALTH: tuple[str, ...] = (
     r"le falta el aire", r"ahog\w*", r"asfixi\w*", r"respira (?:con|mal|raro|fatal)", r"pitidos? al respirar",
     r"sibilancias?", r"silbidos?", r"ataque de asma", r"crisis (?:de )?asma\w*", r"inhalador", r"ventolin",
     r"ronc[oa] (?:de repente|desde)", r"voz (?:\w+ ){0,2}ronca",
-    r"intoxica\w*", r"envenena\w*", r"salmonel\w*", r"gastroenteritis", r"gastro", r"vomit\w*", r"vomitos?",
+    r"intoxica\w*", r"envenena\w*", r"salmonel\w*", r"gastroenteritis", r"vomit\w*", r"vomitos?",
     r"diarrea\w*", r"cagalera", r"descompost\w*", r"descompuest\w*", r"retortijones", r"colicos?", r"nauseas?",
     r"dolor(?:es)? de (?:tripa|barriga|estomago|vientre|pecho|cabeza fuerte)", r"fiebre", r"calentura", r"escalofrios",
     r"(?:se ha puesto|se puso|se pusieron|se han puesto|se pone|se ponen|ponerse|puesto) (?:muy )?mal[oa]?s?",
@@ -56,7 +56,9 @@ HEALTH: tuple[str, ...] = (
     r"(?:no ha salido|no sale|no salio|sin salir|no para de ir|no paran de ir) (?:\w+ )?(?:del|delivery|al) (?:bano|"
     r"wc|servicio|aseo|vater)",
     r"(?:pegad|abrazad)[oa]s? (?:al|a la) (?:vater|taza|inodoro|wc)",
-    r"mare(?:o|os|ad[oa]s?|arse|aron|ando)", r"se (?:\w+ )?mare[oa]", r"desmay\w*", r"desvanec\w*",
+    r"mare(?:o|os|ad[oa]s?|arse|aron|ando)", r"patatus", r"soponcio", r"jamacuco", r"lipotimia", r"vahido",
+    r"(?:esta|estaba|quedo|sigue|quedó) (?:tirad[oa] |tendid[oa] )?en el suelo",
+    r"(?:rascandose|se rasca\w*|rascarse)", r"se (?:\w+ )?mare[oa]", r"desmay\w*", r"desvanec\w*",
     r"perdio el conocimiento", r"perdio la consciencia", r"inconsciente\w*",
     r"sin (?:conocimiento|sentido)", r"(?:segundos|minutos|rato) sin (?:responder|reaccionar|moverse)",
     r"no (?:reacciona|responde)(?! a (?:las|los|mis|sus|nuestr\w*|correos|emails|mensajes|llamadas))",
@@ -97,7 +99,8 @@ HAZARD: tuple[str, ...] = (
     r"(?<!conexion )(?<!llamada )(?<!luz )(?<!linea )(?<!agua )(?<!wifi )(?<!internet )(?<!senal )(?<!video )"
     rf"{_SELF} (?:ha |han |he )?(?:cortado|cortaron|corto|quemo|quemado|"
     r"quemaron|escaldo|raspado|raspo|pinch\w*|electrocut\w*|abierto|partido|roto)\b(?! (?:el|la) (?:arroz|pan|tostada|"
-    r"comida|pizza|carne|filete|sistema|luz|pedido|llamada|agua|conexion|linea|comunicacion|internet|wifi))",
+    r"comida|pizza|carne|filete|sistema|luz|pedido|llamada|agua|conexion|linea|comunicacion|internet|wifi|pelicula|"
+    r"musica|video|emision|sesion|transmision|imagen|sonido|senal))",
     rf"{BODY} (?:\w+ ){{0,3}}(?:cortad[oa]|quemad[oa]|sangr\w*|rot[oa]|partid[oa]|hinchad[oa]|abiert[oa]|"
     r"pillad[oa]s?|atrapad[oa]s?|aplastad[oa]s?|amoratad[oa]|raspad[oa])",
     rf"(?:corte|cortes|corte profundo|quemadura|quemaduras|herida|golpe|brecha|chichon|moraton|raspon|arañazo|aranazo)"

@@ -51,9 +51,12 @@ HEALTH: tuple[str, ...] = (
     r"respir\w* (?:\w+ ){0,2}siffl\w*", r"sifflement\w* (?:en respirant|respiratoire)",
     r"crise (?:d|de )?(?:asthme|angoisse|panique|epilepsie)", r"dasthme", rf"{_E}inhalateur", r"ventoline",
     rf"{_E}etouff\w*", r"avale (?:de travers|un truc|quelque chose)",
-    rf"{_E}intoxi\w*", r"empoisonn\w*", r"salmonell\w*", r"gastro\w*", r"vomi\w*", r"rendu (?:tout|son repas)",
+    rf"{_E}intoxi\w*", r"empoisonn\w*", r"salmonell\w*", r"(?:une|la|de la|cette) gastro\b", r"gastro ?enterite\w*",
+    r"vomi\w*", r"rendu (?:tout|son repas)",
     r"diarrhee\w*", r"la courante", r"la chiasse", r"crampes?", r"maux? de (?:ventre|ventres|tete terrible|estomac)",
     r"mal (?:au|aux) ventre", r"nausee\w*", r"fievre",
+    r"(?:est|suis|sont|etait|etaient) (?:\w+ )?brule(?:e|s|es)? (?:au|a la|a l|aux|sur|partout)",
+    r"eau (?:\w+ ){0,3}(?:brulante|bouillante)",
     r"(?:tombe|tombee|tombes|tombees|ete|etait|est|sont|suis|sentait|senti|sentie) (?:tres |vraiment |hyper )?malades?",
     r"(?:malade|malades) (?:\w+ ){0,2}(?:apres|depuis|toute la nuit|comme un chien|en rentrant)",
     r"passe (?:\w+ ){0,3}(?:aux|dans les|sur les) (?:toilettes|wc|chiottes)",
@@ -79,7 +82,7 @@ HEALTH: tuple[str, ...] = (
 
 HAZARD: tuple[str, ...] = (
     rf"(?:a |a l|a lhopital|{_E})hopital\w*", rf"{_E}hospitalis\w*", r"(?:aux|les|des|d)urgences",
-    r"(?:aux|les|des) urgences", rf"{_E}ambulance\w*", r"samu", r"pompiers?", r"secours(?! de la banque)",
+    r"(?:aux|les|des) urgences", rf"{_E}ambulance\w*", r"samu", r"pompiers?", r"(?<!roue de )secours(?! de la banque)",
     r"secouristes?", r"premiers soins", r"trousse (?:de secours|a pharmacie)", r"medecin\w*", r"infirmier\w*",
     r"(?:appel\w*|appele\w*|compose|faire le) (?:le |au )?NUM(?! (?:fois|minutes|heures|jours|NUM|x|janvier|fevrier|"
     r"mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)",
@@ -98,7 +101,9 @@ HAZARD: tuple[str, ...] = (
     r"enfant|"
     r"bebe|monsieur|dame|serveur|serveuse|repondeur)\w+",
     r"tombee? dessus", r"chute\w*(?! (?:de|des) (?:prix|tarifs|ventes|reservations|neige|"
-    r"pluie|eau|temperature|debit)| deau)", r"glisse\w*(?! (?:sous|dans) la porte| un mot| une note)", r"glissa",
+    r"pluie|eau|temperature|debit)| deau)",
+    r"glisse\w*(?! (?:sous|dans) la porte| un mot| une note)(?!(?: \w+){0,3} (?:dans|sous) (?:la|le) (?:boite|porte|"
+    r"courrier|enveloppe))", r"glissa",
     r"glissant\w*", r"trebuch\w*", r"(?:rate|manque|loupe) (?:une|la|les) marches?", r"perdu (?:son|l)? ?equilibre",
     r"se cogner", r"cogne (?:\w+ ){0,2}(?:la tete|contre|sur le coin)", r"bosse\w* (?:sur|au|a) ",
     r"(?:une|grosse|belle) bosse", r"bleus? (?:sur|au|a la|partout)", r"hematome\w*", r"ecchymose\w*",

@@ -51,7 +51,10 @@ HEALTH: tuple[str, ...] = (
     r"indispost[oa]s?", r"(?:abracad|agarrad)[oa]s? (?:a|à) (?:sanita|privada|vaso)",
     r"(?:noite|dia|madrugada) (?:\w+ ){0,5}(?:no|na|a|ao|e a|e o) (?:banheiro|casa de banho|wc|sanita|privada)",
     r"doentes?\b", r"empolad[oa]s?", r"(?:BODY) (?:\w+ ){0,3}inchad[oa]s?".replace("BODY", BODY),
-    r"adoec\w*", r"desmai\w*", r"(?:ela|ele|senhora|senhor|cliente|moca|rapaz|crianca|menino|menina|mae|pai|idoso|"
+    r"adoec\w*", r"desmai\w*", r"piripaque", r"chilique", r"fanico", r"faniquito",
+    r"(?:esta|ficou|estava|continua|ficaram) (?:caid[oa] |estendid[oa] |deitad[oa] )?no chao",
+    r"abriu (?:o|a|um|uma) (?:\w+ )?(?:sobrolho|sobrancelha|cabeca|queixo|testa|labio|joelho|supercilio)",
+    r"(?:ela|ele|senhora|senhor|cliente|moca|rapaz|crianca|menino|menina|mae|pai|idoso|"
     r"idosa|aluna|aluno|funcionaria|funcionario|hospede|miudo|miuda) (?:\w+ )?apagou", r"apagou por (?:uns|alguns)",
     r"perdeu (?:os )?sentidos", r"perdeu a consciencia", r"inconsciente\w*", r"desacordad[oa]s?", r"nao reage",
     r"(?:ficou|esta|ta|estava|ficaram) (?:tod[oa] |muito |meio )?(?:palid[oa]|branc[oa]|rox[oa]|azul|cinzent[oa]|"
@@ -64,7 +67,9 @@ HEALTH: tuple[str, ...] = (
 HAZARD: tuple[str, ...] = (
     r"(?:ao|no|para o|pro|do|num|um|ao|levad[oa]s? ao|levou (?:a|o|ela|ele) ao) hospital", r"hospitaliz\w*",
     r"urgencias", r"pronto socorro", r"(?:a|na|para a|pra) (?:upa|emergencia)\b", r"ambulancia\w*", r"inem",
-    r"samu", r"bombeiros?", r"socorr\w*", r"posto de saude", r"centro de saude",
+    r"samu", r"bombeiros?", r"primeiros socorros", r"socorrista\w*", r"socorr(?:eu|er|ido|ida|eram)\b",
+    r"(?:chamar|chamou|chamamos|chamaram|pedir|pediu|pedimos|gritou|gritava|a gritar|gritando) (?:por )?socorro",
+    r"posto de saude", r"centro de saude",
     r"(?<!atestado )(?<!certificado )(?<!receita )(?<!seguro )(?<!plano )(?<!exame )medic[oa]s?\b", r"enfermeir\w*",
     r"curativo\w*", r"(?:ligou|ligamos|liguei|ligar|chamou|chamamos|chamar|chamaram|chamado) (?:o |a |para o |pro |"
     r"para )?(?:NUM|inem|samu|ambulancia|bombeiros|socorro)(?! (?:vezes|minutos|horas|dias|NUM|x|de)\b)",
@@ -184,7 +189,8 @@ REASSURE: tuple[str, ...] = (
 EXCUSES: tuple[str, ...] = (
     r"(?:nao|sem) (?:fumante|fumadores)", r"maquina de costura", r"costura", r"linha", r"wifi", r"internet",
     r"conexao", r"sistema", r"rede", r"site", r"app", r"aplicativo", r"servidor", r"ligacao",
-    r"chamada", r"sinal", r"pix", r"estorno", r"pagamento", r"transferencia", r"pedido", r"reserva", r"precos?",
+    r"chamada", r"sinal", r"pix", r"estorno", r"vale", r"salario", r"dinheiro", r"deposito", r"beneficio",
+    r"pagamento", r"transferencia", r"pedido", r"reserva", r"precos?",
 )
 
 DENIALS = frozenset({"nao", "nem", "ninguem", "nenhum", "nenhuma", "nunca", "sem", "jamais", "nada"})
