@@ -227,7 +227,10 @@ def fit_confidence_map(answers: Sequence[tuple[float, bool]]) -> ConfidenceMap:
                 knots[-1] = (knots[-1][0], y)
             else:
                 knots.append((x, y))
-    return ConfidenceMap(tuple(knots))
+    # A knot inside a flat run says nothing the run's ends do not.
+    kept = [k for i, k in enumerate(knots)
+            if i in (0, len(knots) - 1) or not knots[i - 1][1] == k[1] == knots[i + 1][1]]
+    return ConfidenceMap(tuple(kept))
 
 
 def log_loss_of(answers: Sequence[tuple[float, bool]]) -> float:
