@@ -12,8 +12,8 @@ from pathlib import Path
 from store.migrate import head_revision
 from tests.postgres import PostgresServer
 
-REQUIRED = {"scenario", "runner_up", "confidence", "failure", "apology", "explanation",
-            "compensation", "needs_approval", "escalate"}
+REQUIRED = {"scenario", "runner_up", "confidence", "failure", "safety", "language", "also",
+            "apology", "explanation", "compensation", "needs_approval", "escalate"}
 
 
 def amends(*args: str, stdin: str = "", env: dict[str, str] | None = None,

@@ -17,6 +17,7 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
         "runner_up": classification.runner_up,
         "confidence": round(classification.confidence, 4),
         "failure": classification.failure,
+        "safety": suggestion.brief.safety,
         "apology": suggestion.apology,
         "explanation": suggestion.explanation,
         "compensation": [_option(d, suggestion) for d in suggestion.on_the_spot],
