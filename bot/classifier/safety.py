@@ -44,6 +44,7 @@ _EXCUSE_BEFORE, _EXCUSE_AFTER = 90, 30
 _DENIALS = frozenset().union(*(words.denials for words in LANGUAGES))
 _HYPOTHETICALS = _DENIALS.union(*(words.hypotheticals for words in LANGUAGES))
 _SCOPE = frozenset().union(*(words.scope for words in LANGUAGES))
+_SUBJECTS = frozenset().union(*(words.subjects for words in LANGUAGES))
 
 
 class Harm(Enum):
@@ -62,7 +63,7 @@ def _negated_before(normalised: str, start: int, negations: frozenset[str]) -> b
         if token in negations:
             return token not in _ARTICLED or i == 0 or before[i - 1] not in _ARTICLES
         if token not in _SCOPE:
-            return False
+            return token in _SUBJECTS and i > 0 and before[i - 1] in negations
     return False
 
 

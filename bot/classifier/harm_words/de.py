@@ -65,7 +65,8 @@ _HEALTH: tuple[str, ...] = (
     r"weiss|weiß|blau|rot angelaufen|aschfahl)", r"kreidebleich", r"leichenblass", r"aschfahl", r"rot angelaufen",
     r"blass\b", r"schwarz vor augen", r"kreislauf\w*",
     r"reagiert (?:nicht|kaum|nicht mehr|gar nicht)(?! (?:mehr )?auf\b)",
-    r"(?:nicht|kaum) ansprechbar", r"(?:wieder|kam) zu sich", r"zu sich gekommen", r"geschwankt", r"schwankt",
+    r"(?:nicht|kaum) (?:mehr |noch )?ansprechbar", r"(?:wieder|kam) zu sich", r"zu sich gekommen", r"geschwankt",
+    r"schwankt",
     r"taumel\w*", r"(?:hat )?gezittert", r"zittert", r"schweissausbruch\w*", r"schweißausbruch\w*", r"kalter schweiss",
     r"herzrasen", r"herzinfarkt", r"(?<!seit dem )(?<!seit ihrem )(?<!seit seinem )(?<!nach dem )schlaganfall",
     r"krampfanfall", r"epileptische\w* anfall", r"unterzucker\w*", r"hitzschlag",
@@ -159,7 +160,7 @@ _HAZARD: tuple[str, ...] = (
     r"bettwanze\w*", r"wanzen", r"schabe\w*", r"kakerlake\w*", r"ratten?\b", r"maus\b", r"mause\b", r"mausekot",
     r"ungeziefer", r"viecher\w*", r"tierchen", r"flohe\b", r"flohbiss\w*", r"lause\b", r"wespe\w*", r"hornisse\w*",
     r"insekt\w*", r"kafer\b", r"maden", r"schadling\w*", r"kammerjager\w*", r"befall\w*", r"zerstochen",
-    r"stiche\b", r"(?<!im )stich\b", r"bisse\b", r"bisswunde\w*", r"hundebiss\w*", r"(?:hund|katze) (?:\w+ ){0,3}"
+    r"stiche\b", r"(?<!im )stich\b", r"bisse\b", r"bisswunde\w*", r"hundebiss\w*", r"(?:hund|katze) (?:\w+ ){0,6}"
     r"(?:gebissen|gebissen hat|zugebissen|angefallen|gekratzt)", r"gebissen worden",
     r"schimmel\w*", r"schimmlig\w*", r"stockfleck\w*", r"(?:schwarze|grunliche|grune|schwarzer|grunlicher)\w* "
     r"(?:\w+ )?flecken (?:\w+ ){0,4}(?:wand|decke|bad|fugen|fenster)", r"wand voller (?:\w+ )?(?:schwarzer|grunlicher)",
@@ -181,11 +182,20 @@ _HAZARD: tuple[str, ...] = (
     r"gelost)", r"(?:balkon|treppen|terrassen)?gelander\w* (?:\w+ ){0,3}(?:locker|wackel\w*|gibt nach|nachgegeben)",
     r"scharfe\w* (?:\w+ )?(?:kante|ecke|spitze|grat)", r"(?:zur seite|nach vorne|nach hinten|vom stuhl|vom hocker) "
     r"(?:\w+ )?gekippt", r"weggekippt", r"weggetreten", r"gespuckt", r"spuckt (?:seit|die ganze)",
-    r"(?:lift|aufzug|fahrstuhl)\w* (?:\w+ ){0,6}(?:steckengeblieben|stecken geblieben|eingeschlossen|festgesessen)",
+    r"(?:lift|aufzug|fahrstuhl)\w* (?:\w+ ){0,6}(?:steckengeblieben|stecken geblieben|eingeschlossen|festgesessen|"
+    r"festgesteckt|feststeckt|festsitzt|eingesperrt)",
     r"(?:liegt|lag|sass|sitzt|landete|saß) (?:\w+ )?(?:am|auf dem) boden",
     r"(?:umgekippt|gefallen|gesturzt|gekracht|geknallt|gerutscht) (?:\w+ ){0,3}auf (?:den|die|das|dem|der|ihren|"
     r"seinen) "
     + BODY, r"(?:auf|an|gegen) (?:den|die|das) " + BODY + r" (?:\w+ )?(?:bekommen|gekriegt|abbekommen)",
+    r"schlagerei\w*", r"prugelei\w*", r"angegriffen", r"attackiert", r"uberfallen", r"bedroht", r"belastigt",
+    r"begrapscht", r"verprugelt", r"faustschlag\w*", r"ohrfeige\w*", r"k ?o ?tropfen", r"messer gezogen",
+    r"mit (?:einem|dem|nem) messer", r"ins (?:glas|getrank) gemischt",
+    r"(?:den|die|einen|eine|ihn|sie|mich|uns|das) (?:\w+ )?(?:tursteher\w*|kellner\w*|gast|gastin|kunden|kundin|"
+    r"mitarbeiter\w*|security|mann|frau|kind|barkeeper\w*|portier) (?:\w+ ){0,2}(?:geschlagen|geschubst|gestossen|"
+    r"getreten|gewurgt)",
+    r"(?:in|unter) (?:die|den|das) (?:\w+ )?\w*(?:maschine|mixer|rolltreppe|walze|wolf|presse) (?:geraten|gekommen|"
+    r"gezogen|eingezogen)",
     r"gefahr\b", r"gefahrlich\w*", r"lebensgefahr\w*", r"verletzungsgefahr", r"brandgefahr", r"stolpergefahr",
     r"rutschgefahr", r"spiegelglatt", r"glatteis", r"rutschig\w*",
     r"(?:getroffen|erwischt) (?:\w+ ){0,2}(?:am|an der|im) " + BODY,
@@ -238,5 +248,8 @@ SCOPE = frozenset({
     "sichtbare", "ihm", "ihr", "was", "irgendeine", "irgendwelche", "jedenfalls", "zum gluck", "bislang", "ne",
 })
 
+SUBJECTS= frozenset({ "gast", "gaste", "kunde", "kunden", "kundin", "kind", "kinder", "mitarbeiter", "teilnehmer",
+"mensch", "person", "personen"})
+
 WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
-              hypotheticals=HYPOTHETICALS, scope=SCOPE)
+              hypotheticals=HYPOTHETICALS, scope=SCOPE, subjects=SUBJECTS)

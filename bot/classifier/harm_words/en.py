@@ -72,7 +72,20 @@ HEALTH: tuple[str, ...] = (
     r"(?:faint|funny|clammy|woozy|shaky|pale|light ?headed|weak|strange|weird|odd)",
     rf"{PERSON} (?:\w+ )?(?:collapsed|keeled over|slumped|went down|crumpled)",
     r"slid down the wall", r"keel(?:ed|s)? over", r"cpr", r"defib\w*", r"resuscitat\w*", r"recovery position",
-    r"dazed", r"concussed",
+    r"dazed", r"concussed", r"barely conscious", r"semi ?conscious", r"spiked",
+    r"(?:went|fell|landed|ended up|lying) (?:flat |straight )?on (?:his|her|their|my) (?:back|face|bum|side|head|"
+    r"front)",
+    r"(?:hair|sleeve|scarf|tie|clothes|jacket|hand|finger|fingers|arm) (?:\w+ ){0,2}(?:caught|trapped|stuck|pulled|"
+    r"dragged) in (?:the |a )?(?:mixer|machine|blender|slicer|mincer|door|escalator|fan|shredder|conveyor|roller|chain|"
+    r"belt|lift)",
+    r"(?:assault\w*|punched|stabbed|mugged|groped|glassed|headbutted|beaten up|beat him up|beat her up)",
+    r"(?:fight|brawl|scuffle) (?:broke out|started|kicked off)",
+    r"(?:pulled|with|had|waving) a (?:knife|gun|weapon|blade)",
+    r"(?:broke|broken|break|breaking) into (?:his|her|their|my|the|a|our) (?:room|car|locker|house|cabin|flat|"
+    r"apartment|"
+    r"van|suite)", r"(?:tried to|trying to) break in", r"break ?in (?:at|to)", r"burglar\w*",
+    r"threaten\w*(?! (?:to )?(?:leave|post|"
+    r"write|sue|call|report|cancel|complain|go|take|review|never|chargeback|dispute|tell))", r"harass\w*",
     r"(?:hit|hitting|smacked) (?:the )?(?:floor|ground|mat|deck|pavement|tiles) (?:hard|head first|face first)",
     r"(?:lying|lay|slumped|collapsed) (?:down )?on the (?:floor|ground|pavement)",
     r"(?:hes|shes|he is|she is|he was|she was|he looks|she looks|he looked|she looked) "
@@ -101,8 +114,8 @@ HAZARD: tuple[str, ...] = (
     r"away|out|past|by|off the)\b)", r"slips? (?:on|over)", r"slippery",
     r"(?:tripped|tripping|trips)(?! (?:the )?(?:fuse|breaker|switch|circuit|power))"
     r" (?:on|over|up|and)", r"tripped(?! (?:the )?(?:fuse|breaker|switch|circuit|power))",
-    r"(?:fell|fallen|falling|falls) (?:down|over|off|from|on|onto|into|in|out|backwards|forwards|forward|"
-    r"badly|hard|heavily|face|flat|again|against|and|through the|through a)(?! love| asleep| apart)",
+    r"(?:fell|fallen|falling|falls) (?:down the|down some|down (?:\w+ )?(?:stairs|steps)|backwards|forwards|forward|"
+    r"badly|hard|heavily|face|flat on)",
     rf"{PERSON} (?:\w+ )?(?:fell|has fallen|had fallen)(?! asleep| in love| for| behind| silent| quiet| apart|"
     rf" through| short| flat| off the "
     r"wagon)",
@@ -113,7 +126,8 @@ HAZARD: tuple[str, ...] = (
     r"came down (?:hard|on (?:his|her|their|the edge))", r"rolled (?:out|off)",
     r"lost (?:his|her|their|my) (?:balance|footing)", r"caught (?:his|her|their|my) (?:foot|heel|toe|leg|shoe)",
     r"knocked (?:him|her|them|me|over|down|out|unconscious)",
-    r"(?:cut|cuts|burn|burnt|burned|burns|scald\w*|sliced|bruised|broke|broken|sprained|twisted|hit|"
+    r"(?:cut|cuts|burn|burnt|burned|burns|scald\w*|sliced|bruised|broke|broken|sprained|twisted|hit|scraped|skinned|"
+    r"scratched|gouged|"
     rf"bumped|banged|trapped|crushed|jammed|caught|grazed|gashed|split|stubbed|fractured|"
     rf"dislocated) (?:{WHOSE} )?{BODY}",
     rf"{BODY_NOUN} (?:\w+ )?(?:was |is |got |has |been )?(?:cut|burnt|burned|scalded|bleeding|bruised|broken|"
@@ -236,7 +250,8 @@ HAZARD: tuple[str, ...] = (
     r"in (?:his|her|their) mouth) (?:\w+ ){0,4}(?:tablets?|detergent|capsules?|pods?|battery|batteries|pills?|"
     r"medicine|poison|cleaner|cleaning|sanitiser|sanitizer|chemicals?)", r"button batter\w*",
     rf"{_SPILL} (?:\w+ ){{0,3}}{_HOT} \w+", rf"{_HOT} (?:\w+ ){{0,2}}(?:spill|splash|spilled|splashed|all over|"
-    rf"over (?:him|her|them))", rf"{_HOT} (?:\w+ ){{0,3}}(?:on|onto|over) (?:{WHOSE} )?(?:\w+ )?{BODY}",
+    rf"over (?:him|her|them))",
+    rf"{_HOT} (?:\w+ ){{0,3}}(?:on|onto|over|down|across|all over) (?:{WHOSE} )?(?:\w+ )?{BODY}",
     r"(?:red|raw|bright red) and (?:bubbling|blistering|blistered|raw|swollen|weeping)",
     r"skin (?:\w+ ){0,2}(?:peeling|bubbling|blistering|raw|came off|coming off)", r"red marks?",
     r"(?:threw|thrown|flung|came|fell|falling) off (?:the |a |his |her |their )?(?:\w+ )?"
@@ -265,6 +280,8 @@ HAZARD: tuple[str, ...] = (
 
 # Dangerous only if someone was there: cancelled when the report says nobody was harmed.
 SOFT: tuple[str, ...] = (
+    r"(?:fell|fallen|falling|falls) (?:down|over|off|from|on|onto|into|in|out|again|against|and|through the|through a)"
+    r"(?! love| asleep| apart)",
     r"needles?",
     r"(?:broken|smashed|shattered|cracked|chipped) glass (?:\w+ ){0,3}(?:on|all over|in|everywhere|across|under) "
     r"(?:the |a )?(?:\w+ )?(?:floor|ground|carpet|play|pool|bed|table|bar|sand|grass|beach|area|bath|shower|sink)",
@@ -304,5 +321,8 @@ SCOPE = frozenset({
     "need", "needed", "ones", "harmed",
 })
 
+SUBJECTS= frozenset({ "guest", "guests", "customer", "customers", "child", "kid", "kids", "member", "members",
+"diner", "diners", "staff", "person", "passenger", "passengers", "patron", "client", "clients", "one"})
+
 WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
-              hypotheticals=HYPOTHETICALS, scope=SCOPE)
+              hypotheticals=HYPOTHETICALS, scope=SCOPE, subjects=SUBJECTS)

@@ -196,6 +196,14 @@ HAZARD: tuple[str, ...] = (
     r"(?:borde|canto|esquina|punta|arista)s? (?:\w+ )?(?:afilad|cortante|puntiagud)\w*",
     r"(?:atrapad|encerrad)[oa]s? en el ascensor", r"socorrista (?:\w+ ){0,4}(?:saco|sacar|saca|tiro|se tiro|rescato)",
     r"(?<!vino )(?<!veio )(?<!vem )(?<!venia )(?<!llego )(?<!estaba )(?<!servido )(?<!servida )sangr(?!ia)\w*",
+    r"punetazo\w*", r"agredi\w*", r"agresion\w*", r"atracad[oa]s?", r"paliza", r"navaja\w*",
+    r"(?:saco|sacaron|con) (?:un|una) (?:cuchillo|navaja|pistola|arma)",
+    r"amenaz\w* con (?:un|una) (?:cuchillo|navaja|arma|"
+    r"pistola|botella)", r"(?:le|les) (?:pego|pegaron|pegó)\b", r"acos(?:o|ad[oa]|aba|aron)\b", r"manose\w*",
+    r"(?:hubo|se armo|empezo|se lio|tuvieron|una) (?:una )?(?:pelea|trifulca|reyerta|bronca fisica)",
+    r"se (?:pelearon|liaron a golpes|pegaron)", r"le echaron algo en (?:la|el|su) (?:copa|bebida|vaso)", r"drogad[oa]",
+    r"(?:se le engancho|se engancho|enganchad[oa]|atrapad[oa]|pillad[oa]) (?:\w+ ){0,3}(?:en|con) (?:la|el) (?:\w+ )?"
+    r"(?:maquina|amasadora|picadora|cortadora|batidora|escalera mecanica|puerta|cinta|rodillo)",
     r"peligro\w*", r"inseguro", r"riesgo (?:de|para) (?:incendio|caida|electrocucion|la salud|los clientes|los ninos)",
 )
 
@@ -235,5 +243,8 @@ SCOPE = frozenset({
     "ninguna", "ningun", "tener", "tenido", "hacer", "notado", "visto", "ahora", "mas",
 })
 
+SUBJECTS= frozenset({ "cliente", "clientes", "huesped", "huespedes", "comensal", "comensales", "nino", "ninos",
+"invitado", "invitados", "persona", "personas", "socio", "socios", "pasajero", "pasajeros", "empleado", "empleados"})
+
 WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
-              hypotheticals=HYPOTHETICALS, scope=SCOPE)
+              hypotheticals=HYPOTHETICALS, scope=SCOPE, subjects=SUBJECTS)

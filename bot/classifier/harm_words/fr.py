@@ -208,6 +208,14 @@ HAZARD: tuple[str, ...] = (
     r"medicament\w*|capsule\w*|poison|comprime\w*|desinfectant|lave vaisselle)", r"pile bouton",
     r"produits? (?:chimiques?|dangereux|toxiques?)", r"(?:ascenseur) (?:\w+ ){0,3}(?:chute|tombe|descendu dun coup)",
     r"(?:rambarde|garde corps|rampe|balustrade) (?:\w+ ){0,3}(?:cede|cass\w*|branl\w*|descell\w*|arrache\w*|bouge)",
+    r"frapp\w* (?:le |la |un |une |les |l)?(?:\w+ )?(?:videur|serveur|serveuse|client|cliente|agent|employe|employee|"
+    r"vigile|caissier|caissiere|enfant|personne|homme|femme|barman|portier|receptionniste)", r"bagarre\w*",
+    r"agress(?:e|ee|es|ees|ion|ions|eur|eurs|er|ait)\b",
+    r"coups? de (?:poing|couteau|tete|pied)", r"tabass\w*", r"braqu(?:e|ee|age|ages|er)\b",
+    r"menac\w* avec (?:un|une) (?:couteau|arme|pistolet|bouteille|cutter)", r"harcel\w*", r"droguee?s?\b",
+    r"(?:mis|verse|glisse) (?:\w+ ){0,2}dans (?:son|le|leur) verre",
+    r"(?:nez|bras|jambe|poignet|cheville|doigt|dent|cote|machoire|clavicule|epaule|genou)s? (?:\w+ )?(?:casse|cassee|"
+    r"fracture|fracturee|brise|brisee|luxe|luxee|deboite|deboitee)\w*",
     r"pas de rampe", r"sans rampe", r"danger\w*", r"risque (?:dincendie|de chute|delectrocution|pour la sante)",
 )
 
@@ -245,5 +253,8 @@ SCOPE = frozenset({
     "nous", "lui", "leur", "me", "m", "j", "jai",
 })
 
+SUBJECTS= frozenset({ "client", "clients", "cliente", "clientes", "enfant", "enfants", "invite", "invites", "convive",
+"convives", "membre", "membres", "passager", "passagers", "employe", "employes"})
+
 WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
-              hypotheticals=HYPOTHETICALS, scope=SCOPE)
+              hypotheticals=HYPOTHETICALS, scope=SCOPE, subjects=SUBJECTS)

@@ -165,6 +165,13 @@ HAZARD: tuple[str, ...] = (
     r"caid[oa]|sentad[oa]) no chao",
     r"(?:borda|quina|ponta|canto|aresta)s? (?:\w+ )?(?:afiad|cortante|pontiagud)\w*",
     r"(?:pres[oa]s?|fechad[oa]s?) no elevador", r"salva ?vidas (?:\w+ ){0,4}(?:tirou|puxou|mergulhou|chamou|tirar)",
+    r"soco\w*", r"murro\w*", r"agredi\w*", r"agressao", r"porrada", r"pancadaria", r"espancad\w*", r"assaltad[oa]s?",
+    r"assalto", r"(?:puxou|sacou|com) (?:de )?(?:uma|um) (?:faca|arma|pistola|navalha)", r"ameac\w* com (?:uma|um) "
+    r"(?:faca|arma|pistola|garrafa|navalha)", r"assedi\w*", r"drogad[oa]s?\b", r"boa noite cinderela",
+    r"(?:houve|teve|rebentou|comecou|uma) (?:uma )?(?:briga|luta|rixa) (?:\w+ ){0,6}(?:ferid|sangr|partiu|soco|murro|"
+    r"garrafa|faca|nariz|policia)", r"(?:manga|cabelo|mao|dedo|cachecol|roupa|gravata) (?:\w+ ){0,3}(?:pres[oa]|"
+    r"entalad[oa]|puxad[oa]) (?:na|no|pela|pelo) (?:\w+ )?(?:maquina|amassadeira|batedeira|picadora|fatiador\w*|"
+    r"cortador\w*|escada rolante|porta|cilindro)",
     r"perig\w*", r"insegur[oa]",
 )
 
@@ -204,5 +211,8 @@ SCOPE = frozenset({
     "sintomas", "me", "lhe", "nos", "ao", "por", "sorte", "mesmo", "sequer", "nenhum", "nenhuma",
 })
 
+SUBJECTS= frozenset({ "cliente", "clientes", "hospede", "hospedes", "crianca", "criancas", "convidado", "convidados",
+"pessoa", "pessoas", "aluno", "alunos", "passageiro", "passageiros", "funcionario", "funcionarios"})
+
 WORDS = Words(hazard=HAZARD, health=HEALTH, soft=SOFT, reassure=REASSURE, excuses=EXCUSES, denials=DENIALS,
-              hypotheticals=HYPOTHETICALS, scope=SCOPE)
+              hypotheticals=HYPOTHETICALS, scope=SCOPE, subjects=SUBJECTS)

@@ -20,7 +20,8 @@ class Words:
     innocent readings of a soft hazard said right beside it ("the wifi keeps dropping", "cold
     smoke in a non-smoking room").
     The word sets drive the negation scope: a denial reaches a harm phrase only across `scope`
-    words ("nadie se hizo daño", "personne n'a été blessé").
+    words ("nadie se hizo daño", "personne n'a été blessé"), and past one of the `subjects` it
+    quantifies ("aucun client n'a été malade", "nenhum cliente passou mal").
     """
 
     hazard: tuple[str, ...]
@@ -31,3 +32,4 @@ class Words:
     denials: frozenset[str] = frozenset()
     hypotheticals: frozenset[str] = frozenset()
     scope: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
