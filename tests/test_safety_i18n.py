@@ -208,6 +208,13 @@ def test_an_idiom_that_only_sounds_like_harm_raises_no_alarm(text: str) -> None:
     assert harm(text) is not Harm.PRESENT, (text, harm_phrases(normalise(text)))
 
 
+def test_german_typed_without_umlauts_is_read_like_german_with_them() -> None:
+    assert harm("dem Kunden ist uebel und er hat sich uebergeben") is Harm.PRESENT
+    assert harm("Gast ist auf der Treppe gestuerzt, haelt sich den Fuss") is Harm.PRESENT
+    assert harm("niemand wurde verletzt, nur die Tuer ist kaputt") is Harm.NEGATED
+    assert harm("the Bluetooth speaker in the queue area is too loud") is Harm.NONE
+
+
 def test_cigarette_smoke_in_a_non_smoking_room_is_not_a_fire() -> None:
     assert harm("Im Nichtraucherzimmer riecht es nach kaltem Rauch") is Harm.NONE
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from .harm_words import LANGUAGES
+from .harm_words import BY_CODE, LANGUAGES, Words
 from .regex_starts import PhraseSet
 
 _WINDOW = 6
@@ -35,12 +35,13 @@ _DENIED_AFTER = re.compile(
 _COUNTERFACTUAL_AFTER = re.compile(r"(?: \w+){0,2} (?:konnen|koennen|gekonnt)\b")
 
 
-_HAZARD = PhraseSet([p for words in LANGUAGES for p in words.hazard])
-_HEALTH = PhraseSet([p for words in LANGUAGES for p in words.health])
-_SOFT = PhraseSet([p for words in LANGUAGES for p in words.soft])
-_REASSURE = PhraseSet([p for words in LANGUAGES for p in words.reassure])
-_EXCUSES = PhraseSet([p for words in LANGUAGES for p in words.excuses])
 _EXCUSE_BEFORE, _EXCUSE_AFTER = 90, 30
+# German typed without umlauts ("uebel", "gestuerzt", "Fuss") is read a second time, folded.
+_DIGRAPHS = re.compile(r"ae|oe|ue|ß")
+_GERMAN_WORDS = re.compile(
+    r"\b(?:der|die|das|und|ist|nicht|ein|eine|einen|mit|sich|hat|wurde|dem|den|im|vom|zum|auf)\b"
+)
+_FOLDED = {"ae": "a", "oe": "o", "ue": "u", "ß": "ss"}
 _DENIALS = frozenset().union(*(words.denials for words in LANGUAGES))
 _HYPOTHETICALS = _DENIALS.union(*(words.hypotheticals for words in LANGUAGES))
 _SCOPE = frozenset().union(*(words.scope for words in LANGUAGES))
@@ -76,10 +77,59 @@ def _negated(normalised: str, match: re.Match[str], negations: frozenset[str], h
     return health and _COUNTERFACTUAL_AFTER.match(after) is not None
 
 
-def _excused(normalised: str, match: re.Match[str]) -> bool:
-    """True if an innocent reading of a soft hazard is said right beside it ("the wifi dropped")."""
-    start, end = max(0, match.start() - _EXCUSE_BEFORE), match.end() + _EXCUSE_AFTER
-    return _EXCUSES.search(normalised, start, end) is not None
+class _Vocabulary:
+    """The phrases of some languages, compiled once, and how to read a text with them."""
+
+    def __init__(self, languages: tuple[Words, ...]) -> None:
+        self.hazard = PhraseSet([p for words in languages for p in words.hazard])
+        self.health = PhraseSet([p for words in languages for p in words.health])
+        self.soft = PhraseSet([p for words in languages for p in words.soft])
+        self.reassure = PhraseSet([p for words in languages for p in words.reassure])
+        self.excuses = PhraseSet([p for words in languages for p in words.excuses])
+
+    def read(self, text: str) -> Harm:
+        found = Harm.NONE
+        for pattern, negations, health in ((self.hazard, _DENIALS, False), (self.health, _HYPOTHETICALS, True)):
+            for match in pattern.finditer(text):
+                if not _negated(text, match, negations, health):
+                    return Harm.PRESENT
+                found = Harm.NEGATED
+        reassured = self.reassure.search(text) is not None
+        for match in self.soft.finditer(text):
+            if self.excused(text, match):
+                continue
+            if found is Harm.NONE and not reassured and not _negated(text, match, _DENIALS, False):
+                return Harm.PRESENT
+            found = Harm.NEGATED
+        return Harm.NEGATED if reassured else found
+
+    def excused(self, text: str, match: re.Match[str]) -> bool:
+        """True if an innocent reading of a soft hazard is said right beside it ("the wifi dropped")."""
+        start, end = max(0, match.start() - _EXCUSE_BEFORE), match.end() + _EXCUSE_AFTER
+        return self.excuses.search(text, start, end) is not None
+
+    def phrases(self, text: str) -> list[tuple[str, str]]:
+        reassured = self.reassure.search(text) is not None
+        out: list[tuple[str, str]] = []
+        for kind, pattern, negations, health in (("hazard", self.hazard, _DENIALS, False),
+                                                 ("health", self.health, _HYPOTHETICALS, True),
+                                                 ("soft", self.soft, _DENIALS, False)):
+            for match in pattern.finditer(text):
+                denied = _negated(text, match, negations, health) or (
+                    kind == "soft" and (reassured or self.excused(text, match)))
+                out.append((match.group(0), f"{kind}{' denied' if denied else ''}"))
+        return out
+
+
+_EVERY_LANGUAGE = _Vocabulary(LANGUAGES)
+_GERMAN = _Vocabulary((BY_CODE["de"],))
+
+
+def _folded(normalised: str) -> str | None:
+    """A German text with its digraphs folded ("gestuerzt" is "gesturzt"), or None if there is none."""
+    if _DIGRAPHS.search(normalised) is None or _GERMAN_WORDS.search(normalised) is None:
+        return None
+    return _DIGRAPHS.sub(lambda match: _FOLDED[match.group(0)], normalised)
 
 
 def detect_harm(normalised: str) -> Harm:
@@ -89,31 +139,17 @@ def detect_harm(normalised: str) -> Harm:
     shattered, a tile that came down) count unless the report also says nobody was harmed or
     explains them away right beside them.
     """
-    found = Harm.NONE
-    for pattern, negations, health in ((_HAZARD, _DENIALS, False), (_HEALTH, _HYPOTHETICALS, True)):
-        for match in pattern.finditer(normalised):
-            if not _negated(normalised, match, negations, health):
-                return Harm.PRESENT
-            found = Harm.NEGATED
-    reassured = _REASSURE.search(normalised) is not None
-    for match in _SOFT.finditer(normalised):
-        if _excused(normalised, match):
-            continue
-        if found is Harm.NONE and not reassured and not _negated(normalised, match, _DENIALS, False):
-            return Harm.PRESENT
-        found = Harm.NEGATED
-    return Harm.NEGATED if reassured else found
+    found = _EVERY_LANGUAGE.read(normalised)
+    folded = _folded(normalised) if found is not Harm.PRESENT else None
+    if folded is None:
+        return found
+    again = _GERMAN.read(folded)
+    if again is Harm.PRESENT:
+        return again
+    return Harm.NEGATED if Harm.NEGATED in (found, again) else Harm.NONE
 
 
 def harm_phrases(normalised: str) -> list[tuple[str, str]]:
     """Every harm phrase the rules see, with how it was read: for diagnostics and the eval script."""
-    reassured = _REASSURE.search(normalised) is not None
-    out: list[tuple[str, str]] = []
-    for kind, pattern, negations, health in (("hazard", _HAZARD, _DENIALS, False),
-                                             ("health", _HEALTH, _HYPOTHETICALS, True),
-                                             ("soft", _SOFT, _DENIALS, False)):
-        for match in pattern.finditer(normalised):
-            denied = _negated(normalised, match, negations, health) or (
-                kind == "soft" and (reassured or _excused(normalised, match)))
-            out.append((match.group(0), f"{kind}{' denied' if denied else ''}"))
-    return out
+    folded = _folded(normalised)
+    return _EVERY_LANGUAGE.phrases(normalised) + (_GERMAN.phrases(folded) if folded else [])

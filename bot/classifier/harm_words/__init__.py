@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import de, en, es, fr, pt
 from .words import Words
 
-LANGUAGES: tuple[Words, ...] = (en.WORDS, es.WORDS, fr.WORDS, de.WORDS, pt.WORDS)
+BY_CODE: dict[str, Words] = {"en": en.WORDS, "es": es.WORDS, "fr": fr.WORDS, "de": de.WORDS, "pt": pt.WORDS}
+LANGUAGES: tuple[Words, ...] = tuple(BY_CODE.values())
 
-__all__ = ["LANGUAGES", "Words"]
+__all__ = ["BY_CODE", "LANGUAGES", "Words"]

@@ -83,7 +83,7 @@ _HAZARD: tuple[str, ...] = (
     r"NUM (?:angerufen|gerufen|verstandigt|gewahlt|alarmiert)",
     r"verletz\w*", r"\w+verletzung\w*", r"schmerz\w*", r"(?:bauch|magen|brust|hals|unterleib)schmerz\w*",
     r"\w+blutung\w*", r"verwundet", r"(?:platz|schnitt|schurf|biss|brand|kopf|stich|risswunde)wunde\w*", r"wunden?\b",
-    r"blut(?!ig|orange|wurst|druck|zucker|bild|probe|spende|egel)\w*", r"nasenblut\w*",
+    r"blut(?!ig|orange|wurst|druck|zucker|bild|probe|spende|egel|ooth)\w*", r"nasenblut\w*",
     r"gesturzt", r"sturz\w*", r"sturzte\w*", r"hingefallen", r"runtergefallen", r"heruntergefallen",
     r"hinuntergefallen",
     r"hingeflogen", r"hingeknallt",
