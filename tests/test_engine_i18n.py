@@ -19,6 +19,8 @@ def engine() -> ScenarioClassifier:
     ("le client de la 23 attend son plat depuis quarante minutes", "fr"),
     ("Gast auf Zimmer 118 sagt, die Heizung geht nicht", "de"),
     ("a cliente da mesa 5 reclamou que a pizza veio fria", "pt"),
+    ("mesa 2 dice que el pollo vino crudo y ya es la segunda vez", "es"),
+    ("mesa 2 disse que o frango veio cru e já é a segunda vez", "pt"),
 ])
 def test_the_report_language_is_named(engine: ScenarioClassifier, text: str, language: str) -> None:
     assert engine.classify(text).language == language
