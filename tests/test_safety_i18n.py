@@ -167,6 +167,14 @@ def test_nobody_hurt_does_not_cancel_a_fire() -> None:
 def test_a_denial_in_one_clause_does_not_reach_the_next() -> None:
     assert harm("no mat in the shower, she slipped and hit her head") is Harm.PRESENT
     assert harm("No es que la comida estuviera fría, es que se ha puesto malo y tiene fiebre") is Harm.PRESENT
+    assert harm("il n'arrête pas de vomir depuis midi") is Harm.PRESENT
+    assert harm("une personne a été blessée à la sortie") is Harm.PRESENT
+
+
+def test_a_denial_reaches_past_the_person_it_quantifies() -> None:
+    assert harm("aucun client n'a été malade mais le poisson sentait fort") is Harm.NEGATED
+    assert harm("nenhum cliente passou mal, mas o peixe cheirava forte") is Harm.NEGATED
+    assert harm("no mat in the shower, guest hit her head") is Harm.PRESENT
 
 
 # --- words that only sound like harm ------------------------------------------------------------

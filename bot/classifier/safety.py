@@ -23,9 +23,12 @@ from .harm_words import BY_CODE, LANGUAGES, Words
 from .regex_starts import PhraseSet
 
 _WINDOW = 6
-# "personne" denies only on its own ("personne n'a été blessé"), not as a noun ("une personne").
-_ARTICLED = frozenset({"personne"})
-_ARTICLES = frozenset({"une", "la", "cette", "chaque", "autre", "de", "quelle", "toute", "seule", "une autre"})
+# A denial word that is not one after these: "une personne" is a person, not "personne n'a…";
+# "il n'arrête pas de vomir" keeps vomiting.
+_NOT_A_DENIAL_AFTER: dict[str, frozenset[str]] = {
+    "personne": frozenset({"une", "la", "cette", "chaque", "autre", "de", "quelle", "toute", "seule"}),
+    "pas": frozenset({"narrete", "arrete", "narretait", "narretent", "cesse", "ncesse", "sarrete", "nen finit"}),
+}
 # German (and English) put the denial after the harm word: "Verletzt wurde niemand".
 _DENIED_AFTER = re.compile(
     r" (?:wurde|wurden|ist|war|hat|hatte|sind|waren)(?: (?:er|sie|es|man|sich|aber|dabei|zum gluck|gott sei dank)){0,3}"
@@ -62,7 +65,7 @@ def _negated_before(normalised: str, start: int, negations: frozenset[str]) -> b
     for i in range(len(before) - 1, max(len(before) - 1 - _WINDOW, -1), -1):
         token = before[i]
         if token in negations:
-            return token not in _ARTICLED or i == 0 or before[i - 1] not in _ARTICLES
+            return i == 0 or before[i - 1] not in _NOT_A_DENIAL_AFTER.get(token, frozenset())
         if token not in _SCOPE:
             return token in _SUBJECTS and i > 0 and before[i - 1] in negations
     return False
