@@ -39,7 +39,8 @@ HEALTH: tuple[str, ...] = (
     r"(?:le|me|te|les|nos) (?:pica|pican|picaba|picaban|arde|ardia|hormiguea\w*|cosquillea\w*|quema|quemaba)",
     r"hormigue\w*", r"cosquilleo", r"hinchazon", r"(?:se|le|me|les|te) (?:\w+ )?hinch\w*",
     r"hinchad[oa]s? (?:la|el|los|las) (?:cara|labios|ojos|lengua|garganta|boca|cuello|parpados)", r"inflamad\w*",
-    r"(?:labios?|lengua|garganta|boca|cara|ojos|parpados|cuello|pecho|piel) (?:\w+ ){0,3}(?:gord\w*|dormid\w*|"
+    r"(?:labios?|lengua|garganta|boca|cara|ojos|parpados|cuello|pecho|piel|boquita|carita|ojitos|labiecitos|lengüita|"
+    r"manita|manitas) (?:\w+ ){0,3}(?:gord\w*|dormid\w*|"
     r"adormecid\w*|hinchad\w*|rar\w*|cerr\w*|apret\w*|irritad\w*|pica\w*|arde|entumecid\w*|roj\w*)",
     r"(?:se le|se me|se les) (?:\w+ )?(?:cierra|cerro|cerrando|hincha\w*|inflam\w*)",
     r"no (?:puede|podia|pudo|podian|consigue|conseguia|consiguio|podemos|puedo) (?:\w+ )?(?:respirar|tragar|hablar)",
@@ -112,7 +113,13 @@ HAZARD: tuple[str, ...] = (
     r"(?:se ha partido|se partio|se rompio|se ha roto|partido|roto) (?:un|el|una|los) dientes?",
     r"dientes? (?:rot|partid)\w*",
     r"(?:pillado|pillo|atrapado|atrapo|metio|machaco|aplasto) (?:\w+ ){0,3}(?:dedo|dedos|mano|manos|pie|pies|brazo)",
-    r"(?:se|le) (?:\w+ )?(?:atraganto|atraganta|atragantado|atragantando)", r"atragant\w*",
+    r"(?:se|le) (?:\w+ )?(?:atraganto|atraganta|atragantado|atragantando)", r"atragant\w*", r"atorad[oa]s?",
+    r"se (?:\w+ )?atoro", r"atorando", r"atoraba",
+    r"(?:le|les) (?:hizo|hicieron|hicimos|hice|hace|hacen) la maniobra",
+    r"(?:cafe|te|agua|sopa|aceite|caldo|leche|chocolate|cafe con leche)s? (?:\w+ )?(?:caliente|hirviendo|ardiendo|"
+    r"quemando) (?:\w+ ){0,3}(?:en|sobre|encima|por)",
+    r"(?:tiro|echo|derramo|volco|cayo|tiraron|echaron|derramaron|volcaron|vacio) (?:\w+ ){0,3}(?:caliente|hirviendo|"
+    r"ardiendo)", r"(?:en|sobre) (?:el|su) regazo",
     r"(?:maniobra de |la )heimlich",
     r"golpes en la espalda", r"se le fue por (?:otro lado|mal sitio)", r"se (?:\w+ )?ahog\w*", r"ahogad\w*",
     r"(?:casi|por poco) se (?:la )?(?:traga|trago|ahoga|ahogo)",

@@ -113,7 +113,9 @@ HAZARD: tuple[str, ...] = (
     r"(?:coupure|entaille|plaie|brulure|ecorchure|cloque)s?(?! de (?:courant|cigarette|reseau|gaz|electricite)|"
     r" delectricite| deau| internet| wifi| du wifi| du reseau)", r"ebouillant\w*", r"(?:peau|main|bras) (?:\w+ ){0,4}"
     r"(?:cloque\w*|rouge vif|brulee|arrachee)", r"cloquer", r"bouillant\w* (?:sur|dessus|renverse)",
-    r"(?:renverse|renverser|renversee|tombe|tombee|verse) (?:\w+ ){0,4}(?:bouillant\w*|brulant\w*) ",
+    r"(?:renverse|renverser|renversee|tombe|tombee|verse|fait tomber) (?:\w+ ){0,4}(?:bouillant\w*|brulant\w*|"
+    r"chaud\w*) "
+    r"(?:sur|dans|dessus)", r"sur (?:les|ses) genoux",
     r"saign(?!ant)\w*", r"(?:du|de|en|le|plein de|taches de|traces? de|couvert de) sang\b",
     r"sang (?:partout|qui|coule|sur)", r"hemorragie", r"points de suture", r"recousu\w*",
     r"(?:dent|dents) (?:\w+ ){0,2}(?:casse\w*|cassee\w*|fendue\w*|ebrech\w*)", r"casse (?:une|la|sa|des) dents?",
@@ -205,7 +207,9 @@ HAZARD: tuple[str, ...] = (
     r"rentrer dans)", rf"(?<!by )(?<!par ){_E}accident(?! de parcours)", r"renverse\w* par", r"percut\w*",
     r"(?:avale|avaler|mis a la bouche|mis dans la bouche|porte a la bouche|mange|bu|suce|machouill\w*|lechait|leche) "
     r"(?:\w+ ){0,4}(?:pastille\w*|pile\w*|javel|detergent|produit\w* (?:menager|dentretien|chimique)\w*|lessive|"
-    r"medicament\w*|capsule\w*|poison|comprime\w*|desinfectant|lave vaisselle)", r"pile bouton",
+    r"medicament\w*|capsule\w*|poison|comprime\w*|desinfectant|lave vaisselle|bille\w*|piece\w*|jouet\w*|aimant\w*|"
+    r"bouton\w*|bouchon\w*|caillou\w*|clou\w*|vis|ecrou\w*)", r"pile bouton",
+    r"tousse\w* (?:beaucoup|fort|pas mal|sans arret|sans arreter|a sen|comme un)",
     r"produits? (?:chimiques?|dangereux|toxiques?)", r"(?:ascenseur) (?:\w+ ){0,3}(?:chute|tombe|descendu dun coup)",
     r"(?:rambarde|garde corps|rampe|balustrade) (?:\w+ ){0,3}(?:cede|cass\w*|branl\w*|descell\w*|arrache\w*|bouge)",
     r"frapp\w* (?:le |la |un |une |les |l)?(?:\w+ )?(?:videur|serveur|serveuse|client|cliente|agent|employe|employee|"

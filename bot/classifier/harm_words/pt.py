@@ -33,7 +33,8 @@ HEALTH: tuple[str, ...] = (
     r"caneta (?:de )?adrenalina", r"auto ?injetor\w*", r"anti ?histaminico\w*", r"urticaria",
     r"brotoeja\w*", r"vergo(?:es|ao)", r"vergao", r"calombos?", r"empipocad[oa]s?", r"placas? vermelhas?",
     r"manchas? vermelhas?", r"bolinhas? vermelhas?", r"coceira\w*", r"comichao", r"cocando", r"a cocar",
-    r"(?:boca|pele|garganta|corpo|olhos|labios|lingua|pescoco|bracos|cara|rosto) (?:\w+ ){0,3}(?:coca|cocava|"
+    r"(?:boca|pele|garganta|corpo|olhos|labios|lingua|pescoco|bracos|cara|rosto|boquinha|carinha|olhinhos|labiozinho|"
+    r"maozinha|bracinho) (?:\w+ ){0,3}(?:coca|cocava|"
     r"cocando|a picar|picando|pica|picava|inchad[oa]s?|inchou|inchar|a inchar|inchando|dormente|formigando|a formigar|"
     r"ardendo|a arder|fechando|a fechar|fechou|arranhando|a arranhar|apertad[oa]|estranh[oa]|gross[oa]s?|"
     r"vermelh[oa]s?)",
@@ -127,7 +128,8 @@ HAZARD: tuple[str, ...] = (
     r"(?:em|as|umas) chamas", r"a chama (?:piloto|do fogao|do esquentador) (?:\w+ )?apag\w*", r"chama piloto",
     r"fumaca\w*", r"(?:deitar|deitando|sai|saia|saiu|sair|cheio de|cheia de|de|muito|o|com|a sair) fumo",
     r"fumo (?:a sair|preto|negro|branco|no|na|por|em|pela|pelo)", r"fumeg\w*", r"extintor\w*",
-    r"(?:cheiro|cheira|cheirava|cheirar|cheirando) (?:\w+ ){0,2}(?:a|de) (?:queimado|gas|fumo|fumaca|borracha|plastico|"
+    r"(?:cheiro|cheira|cheirava|cheirar|cheirando) (?:\w+ ){0,2}(?:a |de )?(?:queimado|gas|fumo|fumaca|borracha|"
+    r"plastico|"
     r"ovo podre|ovos podres|enxofre|fio|eletrico|electrico|quimico)", r"ovos? podres?",
     r"(?:fuga|vazamento|cheiro) de gas", r"gas (?:\w+ ){0,2}(?:vazando|a sair|aberto|a vazar)", r"monoxido",
     r"alarme\w* (?:de )?(?:incendio|fumo|fumaca|gas|fogo)", r"alarme (?:\w+ ){0,4}(?:disparou|dispara|tocou|toca|"
@@ -172,6 +174,10 @@ HAZARD: tuple[str, ...] = (
     r"garrafa|faca|nariz|policia)", r"(?:manga|cabelo|mao|dedo|cachecol|roupa|gravata) (?:\w+ ){0,3}(?:pres[oa]|"
     r"entalad[oa]|puxad[oa]) (?:na|no|pela|pelo) (?:\w+ )?(?:maquina|amassadeira|batedeira|picadora|fatiador\w*|"
     r"cortador\w*|escada rolante|porta|cilindro)",
+    r"(?:cafe|cha|agua|sopa|oleo|caldo|leite|azeite)s? (?:\w+ )?(?:quente|fervendo|a ferver|escaldante|a escaldar) "
+    r"(?:\w+ ){0,3}(?:no|na|em cima|pelo|pela|sobre|nas|nos)",
+    r"(?:derrubou|entornou|virou|derramou|caiu|despejou|entornaram|derrubaram) (?:\w+ ){0,3}(?:quente|fervendo|"
+    r"a ferver|escaldante)", r"(?:no|em cima do) colo d[aoe]",
     r"perig\w*", r"insegur[oa]",
 )
 
