@@ -54,7 +54,8 @@ def detect_language(text: str) -> str:
     if sum(ch.isalpha() for ch in text[:400]) < _MIN_LETTERS:
         return FALLBACK
     detector, codes = _detector()
-    found = detector.detect_language_of(text[:1000])
+    clean = text[:1000].encode("utf-8", "replace").decode("utf-8")  # lone surrogates: junk, not text
+    found = detector.detect_language_of(clean)
     language = codes.get(found, FALLBACK) if found is not None else FALLBACK
     return _iberian(text, language) if language in _IBERIAN else language
 
