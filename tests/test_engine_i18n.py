@@ -73,3 +73,31 @@ def test_a_report_naming_two_problems_names_the_second(engine: ScenarioClassifie
 
 def test_a_one_problem_report_names_nothing_else(engine: ScenarioClassifier) -> None:
     assert engine.classify("tbl 4 soup cold").also == ()
+
+
+def test_the_committed_compiled_safety_rules_are_complete_and_current() -> None:
+    """A start reads every safety expression from the committed file; if a phrase changed,
+    `python -m bot.classifier.compiled` rewrites it (else every start compiles for seconds)."""
+    import subprocess
+    import sys
+
+    probe = ("import bot.classifier.safety, bot.classifier.compiled as c; "
+             "print(len(c.misses))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0", "run: python -m bot.classifier.compiled"
+
+
+def test_stored_programs_match_what_python_compiles() -> None:
+    import re
+
+    from bot.classifier import compiled
+
+    for pattern in (r"\b(?:gas (?:leak|smell)|humo|fum[ée]e)\b", r"(?P<x>a|b)c"):
+        built = compiled.regex(pattern)
+        program = compiled._program(pattern)
+        again = compiled._sre.compile(pattern, program[0], program[1], program[2], program[3],
+                                      tuple(program[4]))
+        text = "gas leak then humo and fumée, bc ac"
+        assert [m.span() for m in again.finditer(text)] == \
+            [m.span() for m in re.compile(pattern).finditer(text)] == \
+            [m.span() for m in built.finditer(text)]

@@ -16,6 +16,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
 
+from . import compiled
+
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 DEPTH = 3
@@ -40,25 +42,14 @@ class PhraseSet:
     ("\\w+verletzung") tried only when their fixed part is in the text at all."""
 
     def __init__(self, patterns: list[str]) -> None:
-        trie: dict[str, Any] = {}
-        anywhere: list[str] = []
-        guarded: dict[str, list[str]] = {}
-        for pattern in patterns:
-            starts = _best_prefixes(pattern)
-            if starts is not None:
-                for start in starts:
-                    node = trie
-                    for letter in start:
-                        node = node.setdefault(letter, {})
-                    node.setdefault("", []).append(pattern)
-                continue
-            fixed = required_literal(pattern)
-            if fixed is not None and len(fixed) >= _MIN_GUARD:
-                guarded.setdefault(fixed, []).append(pattern)
-            else:
-                anywhere.append(pattern)
-        self._main = _bounded("|".join(filter(None, [_emit(trie, ""), *anywhere])))
-        self._guarded = [(fixed, _bounded("|".join(group))) for fixed, group in guarded.items()]
+        inputs = "\n".join(patterns)
+        stored = compiled.layout(inputs)
+        if stored is None:
+            stored = _layout(patterns)
+            compiled.remember_layout(inputs, stored)
+        main, guarded = stored
+        self._main = _bounded(main)
+        self._guarded = [(fixed, _bounded(body)) for fixed, body in guarded]
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Every match: left to right for the grouped phrases, then the compound ones."""
@@ -93,8 +84,31 @@ def required_literal(pattern: str) -> str | None:
     return "".join(letters) or None
 
 
+def _layout(patterns: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The grouped expression's body, and the compound phrases by their fixed part."""
+    trie: dict[str, Any] = {}
+    anywhere: list[str] = []
+    guarded: dict[str, list[str]] = {}
+    for pattern in patterns:
+        starts = _best_prefixes(pattern)
+        if starts is not None:
+            for start in starts:
+                node = trie
+                for letter in start:
+                    node = node.setdefault(letter, {})
+                node.setdefault("", []).append(pattern)
+            continue
+        fixed = required_literal(pattern)
+        if fixed is not None and len(fixed) >= _MIN_GUARD:
+            guarded.setdefault(fixed, []).append(pattern)
+        else:
+            anywhere.append(pattern)
+    main = "|".join(filter(None, [_emit(trie, ""), *anywhere]))
+    return main, [(fixed, "|".join(group)) for fixed, group in guarded.items()]
+
+
 def _bounded(body: str) -> re.Pattern[str]:
-    return re.compile(rf"\b(?:{body})\b") if body else re.compile(r"(?!)")
+    return compiled.regex(rf"\b(?:{body})\b") if body else re.compile(r"(?!)")
 
 
 def _best_prefixes(pattern: str) -> frozenset[str] | None:
