@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chart import digest_chart
 from bot.clock import Clock
+from bot.digest import Digest
 from bot.outbox import Failed, Kind, OutboundPost, OutboxLoop, Posted, Retry, Sent
 from bot.playbook import Playbook
 from bot.records import CaseRecord, OfferRecord
@@ -210,24 +211,34 @@ class SlackTransport:
         return Sent()
 
     async def _digest(self, post: OutboundPost) -> Outcome:
-        digest = post.digest
-        if digest is None:
-            raise NotSendable(f"{post.kind} row {post.id} has no figures")
-        channel = self._digest_channel(post.workspace, digest.team)
-        if channel is None:
+        target = await self._digest_target(post)
+        if target is None:
             return Sent()
-        client = await self.clients.client_for(post.workspace)
+        digest, channel, client = target
         text, blocks = digest_blocks(digest)
         await self._post(client, channel=channel, text=text, blocks=blocks)
         return Sent()
 
     async def _digest_chart(self, post: OutboundPost) -> Outcome:
+        target = await self._digest_target(post)
+        if target is None:
+            return Sent()
+        digest, channel, client = target
+        await client.files_upload_v2(channel=channel, content=digest_chart(digest),
+                                     filename=f"amends-{digest.period}-{digest.start:%Y-%m-%d}.png",
+                                     title=f"Cases and recovery, {digest.period}")
+        return Sent()
+
+    async def _digest_target(self, post: OutboundPost) -> tuple[Digest, str, AsyncWebClient] | None:
+        """The digest's figures, its channel and the workspace's client; None when the
+        workspace has no channel for it (nothing to send, nothing to retry)."""
         digest = post.digest
         if digest is None:
             raise NotSendable(f"{post.kind} row {post.id} has no figures")
         channel = self._digest_channel(post.workspace, digest.team)
         if channel is None:
-            return Sent()
+            return None
+        return digest, channel, await self.clients.client_for(post.workspace)
         client = await self.clients.client_for(post.workspace)
         await client.files_upload_v2(channel=channel, content=digest_chart(digest),
                                      filename=f"amends-{digest.period}-{digest.start:%Y-%m-%d}.png",
