@@ -204,6 +204,18 @@ _HAZARD: tuple[str, ...] = (
     r"(?:halt|hielt|hält) sich (?:\w+ )?(?:das|den|die) " + BODY,
 )
 
+# Told as a story, without the usual word: breath, burns cooled under water, cuts, smoke
+# "brennt was", vomiting told as "gebrochen" after a night, wire bristles in food.
+_HEALTH += (
+    r"nach luft (?:ge)?schnapp\w*", r"(?:ringt|rang|ringen) nach luft", r"bekommt? keine luft",
+    r"(?:ganze|halbe) nacht (?:\w+ )?(?:gebrochen|erbrochen|gekotzt|gespieben)",
+)
+_HAZARD += (
+    r"drahtborste\w*", r"(?:metall|draht)(?:stuck|teil|splitter|span)\w*",
+    r"(?:hand|finger|arm|fuss|fuß) (?:\w+ ){0,3}unter (?:kaltes|kaltem|das kalte) wasser",
+    r"sich (?:\w+ ){0,6}geschnitten", r"(?:da|dort|es) brennt (?:was|etwas)",
+)
+
 SOFT: tuple[str, ...] = (
     r"(?<!in )scherbe\w*", r"\w+scherbe\w*", r"nadel\w*",
     r"zusammengebrochen", r"rauch\b", r"(?:ist|sind|bin|war|waren) (?:\w+ ){0,5}(?:gefallen|umgefallen)(?! ist)",

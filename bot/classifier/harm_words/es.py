@@ -214,6 +214,17 @@ HAZARD: tuple[str, ...] = (
     r"peligro\w*", r"inseguro", r"riesgo (?:de|para) (?:incendio|caida|electrocucion|la salud|los clientes|los ninos)",
 )
 
+# Told as a story: gone pale and sitting on the floor, the toilet again and again after a
+# dish, an awning hanging loose over people.
+HEALTH += (
+    r"(?:se ha quedado|se quedo|esta|estaba|se puso|se ha puesto) (?:\w+ )?(?:blanc[oa]|palid[oa]) "
+    r"(?:\w+ ){0,8}(?:suda\w*|sentar\w*|suelo|mare\w*|fue(?:ron|ran)? (?:las|los|el|la))",
+    r"(?:ido|va|fue|ha ido) al bano (?:\w+ ){0,2}veces",
+)
+HAZARD += (
+    r"(?:cuelga|colgando|se balancea) (?:\w+ ){0,2}encima de (?:las mesas|la gente|los clientes|la terraza)",
+)
+
 SOFT: tuple[str, ...] = (
     r"agujas?",
     r"se (?:ha |han )?(?:caido|cayo|cayeron|cae|caen|caia)(?! (?:el|la|los|las) (?:sistema|web|pagina|app|conexion|"

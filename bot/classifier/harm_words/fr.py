@@ -223,6 +223,19 @@ HAZARD: tuple[str, ...] = (
     r"pas de rampe", r"sans rampe", r"danger\w*", r"risque (?:dincendie|de chute|delectrocution|pour la sante)",
 )
 
+# Told as a story: brakes that respond badly, little brown creatures in the mattress seam, a
+# palm or arm gone red after the oven door or a spilt coffee.
+HEALTH += (
+    r"petites? betes? (?:\w+ ){0,6}matelas", r"se gratte (?:toute la nuit|partout|sans arret)",
+)
+HAZARD += (
+    r"freins? (?:\w+ )?(?:repond\w* mal|ne repond\w* (?:pas|plus)|lach\w*)", r"failli (?:taper|percuter|heurter)",
+    r"(?:paume|main|bras|jambe|peau) (?:\w+ ){0,2}(?:toute |tout )?rouge",
+    r"renvers\w* (?:\w+ ){0,2}sur (?:le |la |son |sa |les )?(?:bras|main|mains|jambe|jambes|cuisse|visage|cou|dos)",
+    r"renvers\w* (?:un |le |du |son |la )?(?:cafe|the|soupe|chocolat|eau chaude)\w* sur (?:le |la |son |sa )?"
+    r"(?:bras|main|jambe|cuisse|petite?|enfant|bebe|cliente?)",
+)
+
 SOFT: tuple[str, ...] = (
     r"aiguille\w*",
     r"(?:verre|tasse|carafe|bouteille|vitre) (?:\w+ ){0,2}(?:sest brise|sest casse|a eclate|a explose|a casse|brise|"

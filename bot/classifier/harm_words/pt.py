@@ -181,6 +181,11 @@ HAZARD: tuple[str, ...] = (
     r"perig\w*", r"insegur[oa]",
 )
 
+# Told as a story: a head "spinning" and short of air after hours in the sun.
+HEALTH += (
+    r"cabeca (?:anda|a andar|esta|ta) (?:a )?roda", r"(?:lhe|me|nos) falta o ar", r"falta(?:va)? de ar",
+)
+
 SOFT: tuple[str, ...] = (
     r"agulha\w*",
     r"(?:copo|caneca|vidro|garrafa|jarra) (?:\w+ ){0,2}(?:partiu se|partiu|estourou|rebentou|explodiu|estilhacou) "
