@@ -6,6 +6,8 @@ Sets (each file's `lang` and `kind` are read; a line without them is English, pl
   dev         ../shared/eval/{reports,feedback}-dev.jsonl, the development sets
   blind       bot/classifier/data/blind/{reports,feedback}-blind.jsonl, English, never trained on
   blind-i18n  bot/classifier/data/blind/i18n/*.jsonl, one per language, never trained on
+  blind-i18n2 bot/classifier/data/blind/i18n2/*.jsonl, a second five-language set by another
+              writer, added when the first had been measured six times
   cv          --cv: 5-fold cross-validation on the training data in all five languages (slow:
               every fold retrains the linear heads), with temperatures fitted on the other folds
 
@@ -41,7 +43,8 @@ EVAL_DIR = ROOT.parent / "shared" / "eval"
 BLIND_DIR = ROOT / "bot" / "classifier" / "data" / "blind"
 LANGUAGES = ("en", "es", "fr", "de", "pt")
 KINDS = ("plain", "sloppy", "long", "indirect", "mixed", "negation", "quote")
-DEFAULT_SETS = ("dev", "blind", "blind-i18n")
+DEFAULT_SETS = ("dev", "blind", "blind-i18n", "blind-i18n2")
+SET_NAMES = "dev, blind, blind-i18n, blind-i18n2, cv"
 Figures = dict[str, Any]
 
 
@@ -134,14 +137,14 @@ def named_set(name: str, dev_reports: Path, dev_feedback: Path) -> EvalSet:
         return file_set(name, [dev_reports], [dev_feedback])
     if name == "blind":
         return file_set(name, [BLIND_DIR / "reports-blind.jsonl"], [BLIND_DIR / "feedback-blind.jsonl"])
-    if name == "blind-i18n":
-        i18n = BLIND_DIR / "i18n"
+    if name in ("blind-i18n", "blind-i18n2"):
+        i18n = BLIND_DIR / name.removeprefix("blind-")
         langs = sorted(p.stem.split("-", 1)[1] for p in i18n.glob("reports-*.jsonl"))
         evalset = file_set(name, sorted(i18n.glob("reports-*.jsonl")), sorted(i18n.glob("feedback-*.jsonl")))
         shown = _shown(i18n)
         return EvalSet(name, evalset.reports, evalset.feedback,
                        (f"{shown}/{{reports,feedback}}-{{{','.join(langs)}}}.jsonl",))
-    raise ValueError(f"unknown set {name!r}: choose from dev, blind, blind-i18n, cv")
+    raise ValueError(f"unknown set {name!r}: choose from {SET_NAMES}")
 
 
 def _key(text: str) -> str:
@@ -297,7 +300,7 @@ def cross_validated() -> tuple[list[Report], list[Feedback], Figures]:
     scenario_held = cv.scenarios(pairs, labels)
     failure_held = cv.failure(flags, pairs)
     folds = cv.fold_calibrations(scenario_held, failure_held)
-    answers = cv.pipeline(pairs, labels, calibrations=folds)
+    answers = cv.pipeline(pairs, labels, calibrations=folds, feedback=flags)
     fold_ids = [cv.fold_of(i) for i in range(len(answers))]
     plain = [(c.confidence, c.scenario == gold) for _, gold, c in answers]
     maps = [calibration.choose_confidence_map([a for a, f in zip(plain, fold_ids, strict=True) if f != fold],
@@ -502,7 +505,7 @@ def _clip(text: str, width: int = 100) -> str:
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default=",".join(DEFAULT_SETS),
-                        help="comma-separated: dev, blind, blind-i18n, cv (default: %(default)s)")
+                        help=f"comma-separated: {SET_NAMES} (default: %(default)s)")
     parser.add_argument("--cv", action="store_true", help="add 5-fold cross-validation (slow)")
     parser.add_argument("--no-cv", action="store_true", help=argparse.SUPPRESS)  # the old default
     parser.add_argument("--summary", action="store_true", help="headline figures only, one row a set")
@@ -518,7 +521,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         names.remove("cv")
     unknown = [n for n in names if n not in (*DEFAULT_SETS, "cv")]
     if unknown:
-        parser.error(f"unknown set {', '.join(unknown)}: choose from dev, blind, blind-i18n, cv")
+        parser.error(f"unknown set {', '.join(unknown)}: choose from {SET_NAMES}")
     args.names = names
     return args
 

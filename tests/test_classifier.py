@@ -13,6 +13,7 @@ from bot.classifier import Classification, ScenarioClassifier, normalise
 from bot.classifier import calibration as calibration_module
 from bot.classifier import committed as committed_module
 from bot.classifier import train as train_module
+from bot.classifier.ratings import rewrite_ratings
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
@@ -133,6 +134,29 @@ def test_a_complaint_is_a_failure(engine: ScenarioClassifier, text: str) -> None
     result = engine.classify(text)
     assert result.failure is True
     assert result.failure_confidence > 0.5
+
+
+@pytest.mark.parametrize(
+    "text", ["ok", "Rating 7/10", "Happy Sunday everyone!", "Mahlzeit zusammen!",
+             "Does the terrace have heaters in winter?"],
+)
+def test_small_talk_raises_no_safety_alarm(engine: ScenarioClassifier, text: str) -> None:
+    """Safety has the most training examples, so a text with nothing in it about harm used to
+    lean to it; the statistics now need content that reads as a failure."""
+    result = engine.classify(text)
+    assert result.safety is False
+    assert result.failure is False
+    assert result.scenario != "safety_incident"
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [("Trustpilot 5★ delivered on time", "rating_high"), ("App Store 1★ crashes", "rating_low"),
+     ("Tripadvisor ●●●●● lovely", "rating_high"), ("4 ⭐ good", "rating_high"),
+     ("★★☆☆☆ meh", "rating_low")],
+)
+def test_a_score_written_as_a_count_and_a_star_is_read_as_that_score(text: str, token: str) -> None:
+    assert token in rewrite_ratings(text.lower())
 
 
 def test_long_praise_is_not_mistaken_for_a_failure(engine: ScenarioClassifier) -> None:

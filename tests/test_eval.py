@@ -182,7 +182,8 @@ def test_the_eval_script_prints_every_figure_as_json() -> None:
     )
     assert done.returncode == 0, done.stderr
     sets = json.loads(done.stdout)["sets"]
-    assert set(sets) == {"dev", "blind", "blind-i18n"}
+    assert set(sets) == {"dev", "blind", "blind-i18n", "blind-i18n2"}
+    assert len(sets["blind-i18n2"]["reports"]["by_language"]) == 5
     i18n = sets["blind-i18n"]["reports"]
     assert list(i18n["by_language"]) == ["en", "es", "fr", "de", "pt"]
     assert set(i18n["by_kind"]) == {"plain", "sloppy", "long", "indirect", "mixed", "negation", "quote"}

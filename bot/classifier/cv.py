@@ -61,6 +61,19 @@ def _failure_fold_models(
     return fit_failure(train), fit_failure_linear(train)
 
 
+@lru_cache(maxsize=2)
+def _failure_models(
+    feedback: tuple[tuple[str, bool], ...], reports: tuple[tuple[str, str], ...]
+) -> tuple[NaiveBayes, committed.Linear | None]:
+    """Both failure heads on every feedback line: reports never train them, so held-out
+    reports may be read with them, as the shipped engine reads them (the failure reading
+    gates the statistical safety flag)."""
+    if not feedback:
+        return fit_failure(()), None
+    train = failure_examples(feedback, reports)
+    return fit_failure(train), (FAILURE_LABELS, fit_failure_linear(train))
+
+
 def scenarios(
     pairs: Sequence[tuple[str, str]], labels: Sequence[str], folds: int = FOLDS
 ) -> list[HeldOut]:
@@ -127,19 +140,21 @@ def pipeline(
     labels: Sequence[str],
     folds: int = FOLDS,
     calibrations: Sequence[calibration.Calibration] | None = None,
+    feedback: Sequence[tuple[str, bool]] = (),
 ) -> list[tuple[str, str, Classification]]:
     """(text, gold, prediction) with the full engine (rules, calibration) per held-out fold, in
     the order of `pairs`.
 
     `calibrations`: one per fold (see fold_calibrations); None uses the committed one, which
-    was fitted on every fold's held-out scores, so it has seen a little of each fold."""
-    failure_model = fit_failure(())
+    was fitted on every fold's held-out scores, so it has seen a little of each fold.
+    `feedback`: what the failure heads learn from (none: a failure head that knows nothing)."""
+    failure_model, failure_linear = _failure_models(tuple(feedback), tuple(pairs))
     committed_calibration = calibration.load()
     out: dict[int, tuple[str, str, Classification]] = {}
     for fold in range(folds):
         nb, linear = _fold_models(tuple(pairs), tuple(labels), folds, fold)
         temperatures = committed_calibration if calibrations is None else calibrations[fold]
-        engine = ScenarioClassifier(nb, failure_model, temperatures, linear)
+        engine = ScenarioClassifier(nb, failure_model, temperatures, linear, failure_linear)
         for i, (text, label) in enumerate(pairs):
             if fold_of(i, folds) == fold:
                 out[i] = (text, label, engine.classify(text))
@@ -180,9 +195,11 @@ def confidence_map(
     scenario_held: Sequence[HeldOut],
     failure_held: Sequence[HeldOut],
     folds: int = FOLDS,
+    feedback: Sequence[tuple[str, bool]] = (),
 ) -> calibration.ConfidenceMap:
     """The map of the engine's final confidence, fitted on its held-out answers (temperatures
     from the other folds, rules included) if it beats no map in cross-validation."""
-    rows = pipeline(pairs, labels, folds, fold_calibrations(scenario_held, failure_held, folds))
+    rows = pipeline(pairs, labels, folds, fold_calibrations(scenario_held, failure_held, folds),
+                    feedback)
     answers = [(c.confidence, c.scenario == gold) for _, gold, c in rows]
     return calibration.choose_confidence_map(answers, [fold_of(i, folds) for i in range(len(rows))])

@@ -39,8 +39,15 @@ _FUNCTION_WORDS = frozenset({
 FAR_CONFIDENCE = 0.3
 # The statistics alone raise the safety flag at this probability of safety_incident: well
 # below "most likely", because recall is what counts (scripts/eval_engine.py prints the
-# false-alarm rate it costs).
+# false-alarm rate it costs). The statistics speak only for a text with content words that the
+# failure head does not read as fine (SAFETY_FAILURE_FLOOR) unless they are very sure
+# (SAFETY_SURE): a bare "ok", "Rating 7/10" or "happy Sunday all" leans to safety only because
+# safety has the most examples, not because anything in it is about harm. Chosen in
+# cross-validation: training recall stays 100% while false alarms on fine feedback fall from
+# 152 to 59 of 2628.
 SAFETY_DOUBT = 0.25
+SAFETY_FAILURE_FLOOR = 0.2
+SAFETY_SURE = 0.7
 # A clause names a further problem when, read alone, it is this sure of another scenario; a
 # safety report keeps what it started as when that was this likely before the harm rules.
 ALSO_CLAUSE = 0.7
@@ -145,29 +152,37 @@ class ScenarioClassifier:
         if harm is Harm.NONE and OTHER in self.labels and not scored.knows_content:
             probs = self._lean_to_other(probs)
         ranked = _ranked(self.labels, probs)
-        safety = self._is_safety(harm, statistical)
+        fail = scored.failure
+        p_fail = softmax(fail.values, self._cal.failure.scale(fail.known_mass))[1]
+        safety = self._is_safety(harm, statistical, p_fail if scored.knows_content else None)
         if safety and ranked[0][1] != SAFETY:
             probs = self._apply_harm(probs, Harm.PRESENT)
+            ranked = _ranked(self.labels, probs)
+        elif not safety and ranked[0][1] == SAFETY:
+            # The scenario is safety exactly when the flag is: what the flag's gate refused
+            # (a bare "ok" leaning to the most frequent label) must not come back as the scenario.
+            probs = self._apply_harm(probs, Harm.NEGATED)
             ranked = _ranked(self.labels, probs)
         confidence, scenario = ranked[0]
         confidence = self._cal.confidence.apply(confidence)  # how often such answers were right
         runner_up = ranked[1][1] if confidence < RUNNER_UP_BELOW and len(ranked) > 1 else None
-        fail = scored.failure
-        p_fail = softmax(fail.values, self._cal.failure.scale(fail.known_mass))[1]
         if safety:
             p_fail = max(p_fail, HARM_CONFIDENCE)
         also = self._also(raw, language, scenario, _ranked(self.labels, statistical), safety)
         return Classification(scenario, confidence, runner_up, p_fail > 0.5, p_fail,
                               safety=safety, also=also, language=language)
 
-    def _is_safety(self, harm: Harm, statistical: list[float]) -> bool:
+    def _is_safety(self, harm: Harm, statistical: list[float], p_fail: float | None) -> bool:
         """Stated harm always; otherwise the statistics, with a low bar (a false alarm costs a
-        manager a minute, a miss can cost a life), unless the text only denies harm."""
+        manager a minute, a miss can cost a life), unless the text only denies harm or has no
+        content words (`p_fail` None) or reads as plainly fine."""
         if harm is Harm.PRESENT:
             return True
-        if SAFETY not in self.labels or harm is Harm.NEGATED:
+        if SAFETY not in self.labels or harm is Harm.NEGATED or p_fail is None:
             return False
-        return bool(statistical[self.labels.index(SAFETY)] >= SAFETY_DOUBT)
+        p_safety = statistical[self.labels.index(SAFETY)]
+        return bool(p_safety >= SAFETY_SURE
+                    or (p_safety >= SAFETY_DOUBT and p_fail >= SAFETY_FAILURE_FLOOR))
 
     def _also(self, raw: str, language: str, main: str, statistical: list[tuple[float, str]],
               safety: bool) -> tuple[str, ...]:

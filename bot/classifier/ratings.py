@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-_FILLED = "★⭐✭✮"
-_EMPTY = "☆✩✰"
+_FILLED = "★⭐✭✮●"
+_EMPTY = "☆✩✰○"
+# "5★", "4 ⭐", "2/5★": a count written before one star is the score, not one star.
+_COUNTED_STAR = re.compile(rf"(?<![\d/.])([0-5](?:[.,]\d)?)\s?(?:/\s?5\s?)?[{_FILLED}]\ufe0f?(?![{_FILLED}])")
 _STARS = re.compile(rf"([{_FILLED}](?:\ufe0f)?(?:\s?[{_FILLED}]\ufe0f?)*)((?:\s?[{_EMPTY}])*)")
 _FRACTION = re.compile(r"(?<![\d/])(\d{1,2}(?:\.\d)?)\s*(?:/|out of)\s*(5|10)(?![\d/])")
 _LABELLED = re.compile(r"\b(nps|csat|score|rating|rated|rate)\s*[:=\-]?\s*(\d{1,2})(?![\d/.])")
@@ -53,6 +55,7 @@ def rewrite_ratings(lowered: str) -> str:
     """
     text = lowered
     if not text.isascii():
+        text = _COUNTED_STAR.sub(lambda m: bucket(float(m.group(1).replace(",", ".")), 5), text)
         text = _STARS.sub(_stars, text)
     if "/" in text or "out of" in text:
         text = _FRACTION.sub(lambda m: bucket(float(m.group(1)), float(m.group(2))), text)

@@ -31,7 +31,8 @@ def compute() -> tuple[Calibration, float, float]:
     fitted = Calibration(
         calibration.fit([(h.scores, h.gold) for h in scenario_held]),
         calibration.fit([(h.scores, h.gold) for h in failure_held]),
-        cv.confidence_map(reports, labels_of(reports), scenario_held, failure_held),
+        cv.confidence_map(reports, labels_of(reports), scenario_held, failure_held,
+                          feedback=feedback),
     )
     return fitted, cv.accuracy(scenario_held), cv.accuracy(failure_held)
 

@@ -216,6 +216,12 @@ _HAZARD += (
     r"sich (?:\w+ ){0,6}geschnitten", r"(?:da|dort|es) brennt (?:was|etwas)",
 )
 
+# Round 4, told as a story: a socket smelling of melted plastic, a warm wall around it.
+_HAZARD += (
+    r"(?:geschmolzen\w*|geschmort\w*|verschmort\w*) (?:plastik|kunststoff|kabel)\w*", r"schmorgeruch\w*",
+    r"(?:steckdose|stecker|kabel|wand) (?:\w+ ){0,6}(?:warm|heiss|schwarz|funk\w*|qualm\w*)",
+)
+
 SOFT: tuple[str, ...] = (
     r"(?<!in )scherbe\w*", r"\w+scherbe\w*", r"nadel\w*",
     r"zusammengebrochen", r"rauch\b", r"(?:ist|sind|bin|war|waren) (?:\w+ ){0,5}(?:gefallen|umgefallen)(?! ist)",

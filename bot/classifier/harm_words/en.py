@@ -278,6 +278,12 @@ HAZARD: tuple[str, ...] = (
     r"not safe", r"death trap", r"accident waiting to happen",
 )
 
+# Round 4, told as a story: a tongue that "feels huge", swallowing that got hard.
+HEALTH += (
+    r"tongue (?:\w+ ){0,2}(?:feels? |felt |is |was |went )?(?:huge|massive|big|thick|fat|swollen|heavy)",
+    r"(?:hard|difficult|struggling|trouble|can ?t|cannot|couldn ?t) (?:\w+ ){0,1}(?:to )?swallow\w*",
+)
+
 # Dangerous only if someone was there: cancelled when the report says nobody was harmed.
 SOFT: tuple[str, ...] = (
     r"(?:fell|fallen|falling|falls) (?:down|over|off|from|on|onto|into|in|out|again|against|and|through the|through a)"

@@ -225,6 +225,14 @@ HAZARD += (
     r"(?:cuelga|colgando|se balancea) (?:\w+ ){0,2}encima de (?:las mesas|la gente|los clientes|la terraza)",
 )
 
+# Round 4: sparks and a blackened socket; a door closing on an arm and leaving it bruised.
+HAZARD += (
+    r"chispa\w*", r"(?:negr[oa]|quemad[oa]|chamuscad[oa]) (?:\w+ ){0,3}(?:enchufe|toma|cable)\w*",
+    r"(?:enchufe|toma de corriente|cable) (?:\w+ ){0,4}(?:negr[oa]|quemad[oa]|humo|chispa\w*)",
+    rf"(?:se )?cerr\w* (?:sobre|en|contra) (?:el|la|los|las|su|sus) {BODY}",
+    r"(?:se lo|se la|lo|la) (?:\w+ )?dej\w* morad[oa]", r"morat[oó]n\w*", r"moret[oó]n\w*",
+)
+
 SOFT: tuple[str, ...] = (
     r"agujas?",
     r"se (?:ha |han )?(?:caido|cayo|cayeron|cae|caen|caia)(?! (?:el|la|los|las) (?:sistema|web|pagina|app|conexion|"

@@ -236,6 +236,12 @@ HAZARD += (
     r"(?:bras|main|jambe|cuisse|petite?|enfant|bebe|cliente?)",
 )
 
+# Round 4: a man slumped against the counter who no longer answers.
+HEALTH += (
+    r"(?:sest|s est|se sont|setait) affaiss\w*", r"ne (?:repond|reagit) (?:plus|pas|presque plus)",
+    r"inconscient\w*", r"(?:perdu|perd) connaissance",
+)
+
 SOFT: tuple[str, ...] = (
     r"aiguille\w*",
     r"(?:verre|tasse|carafe|bouteille|vitre) (?:\w+ ){0,2}(?:sest brise|sest casse|a eclate|a explose|a casse|brise|"

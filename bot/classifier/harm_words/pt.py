@@ -186,6 +186,13 @@ HEALTH += (
     r"cabeca (?:anda|a andar|esta|ta) (?:a )?roda", r"(?:lhe|me|nos) falta o ar", r"falta(?:va)? de ar",
 )
 
+# Round 4: an engine pouring steam on the motorway, the temperature needle at the top.
+HAZARD += (
+    r"(?:motor|capo|carro) (?:\w+ ){0,4}(?:vapor|fumo|fumaca|fumegava|deitava fumo)",
+    r"(?:deitava|saia|sai|soltava|solta) (?:\w+ )?(?:vapor|fumo|fumaca)",
+    r"ponteiro da temperatura (?:\w+ ){0,3}(?:maximo|vermelho|topo)",
+)
+
 SOFT: tuple[str, ...] = (
     r"agulha\w*",
     r"(?:copo|caneca|vidro|garrafa|jarra) (?:\w+ ){0,2}(?:partiu se|partiu|estourou|rebentou|explodiu|estilhacou) "
