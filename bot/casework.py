@@ -22,7 +22,7 @@ from bot.playbook import Playbook, Role
 from bot.policy import Decision, EmpowermentPolicy
 from bot.records import OPEN_STATUSES, CaseRecord, OfferRecord
 from bot.replies import CaseCard, CaseList, Notice, Overview, Reply, Reported
-from bot.suggestion import Suggestion
+from bot.suggestion import Suggestion, case_disputed, case_paid
 from bot.words import record_shown, words_from_record
 from store import cases as store
 from store import deliveries as outbox
@@ -86,6 +86,8 @@ class Casework:
             "also": suggestion.brief.also,
             "safety": suggestion.brief.safety,
             "confirmed": suggestion.decided.confirmed,
+            "amount_disputed_cents": None if suggestion.decided.disputed is None
+            else to_cents(suggestion.decided.disputed),
         })
         store.record_event(conn, case, "reported", message.actor, now, scenario.id)
         record_shown(conn, case, suggestion.words, message.actor, now, version=1)
@@ -178,17 +180,17 @@ class Casework:
                 f"Option {index + 1} ({decision.option.description}) {decision.reason}. "
                 f"Ask for approval with `/case {case.number} request {index + 1}`.", error=True))
         now = self.clock.now()
-        value = to_cents(decision.option.value)
-        self._insert_offer(conn, case, index, "given", message, now)
+        value = to_cents(decision.amount)
+        self._insert_offer(conn, case, decision, "given", message, now)
         changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES,
-                                    given_cents=case.given_cents + value)
+                                    **_spent(case, decision.correction, value))
         if changed is None:
             raise Moved(f"Case #{case.number} changed a moment ago; nothing was recorded. "
                         f"`/case {case.number}` shows it now.")
         store.record_event(conn, changed, "offered", message.actor, now,
                            f"{decision.option.kind}: {decision.option.description}")
         headline = f"Recorded on case #{case.number}: {decision.option.description}" \
-                   f" ({self._money(decision.option.value)})."
+                   f" ({self._money(decision.amount)})."
         outbox.enqueue_card_update(conn, changed, now, text=headline)
         return ActionOutcome(self._card(conn, changed, role, headline), delivered=True)
 
@@ -202,13 +204,13 @@ class Casework:
             return ActionOutcome(Notice(f"You can give option {index + 1} yourself: "
                                         f"`/case {case.number} offer {index + 1}`."))
         now = self.clock.now()
-        offer = self._insert_offer(conn, case, index, "pending", message, now)
+        offer = self._insert_offer(conn, case, decision, "pending", message, now)
         changed = store.change_case(conn, case, from_statuses=("open",),
                                     status="awaiting_approval") or case
         store.record_event(conn, changed, "approval_requested", message.actor, now,
                            f"{decision.option.kind}: {decision.option.description}")
         text = (f"{message.user} asks to give {decision.option.description} "
-                f"({self._money(decision.option.value)}) on case #{case.number} "
+                f"({self._money(decision.amount)}) on case #{case.number} "
                 f"({case.scenario.replace('_', ' ')}): {decision.reason}.")
         headline = f"Asked a manager to approve option {index + 1} on case #{case.number}."
         outbox.enqueue(conn, changed, "approval_request", "managers", now, text=text,
@@ -231,8 +233,11 @@ class Casework:
         if option is None:
             return ActionOutcome(Notice("That option is no longer in the playbook; decline it.",
                                         error=True))
+        amount = command.amount if approve and command.amount is not None \
+            else from_cents(offer.value_cents)
         if approve:
-            blocker = self.policy.may_approve(option, role, from_cents(case.given_cents))
+            blocker = self.policy.may_approve(option, role, from_cents(case.given_cents), amount,
+                                              from_cents(case.corrected_cents))
             if blocker:
                 return ActionOutcome(Notice(f"You can't approve this: {blocker}.", error=True))
         elif role.rank == 0:
@@ -240,12 +245,12 @@ class Casework:
                                         error=True))
         now = self.clock.now()
         decided = store.decide_offer(conn, offer, "given" if approve else "declined",
-                                     message.user, now)
+                                     message.user, now, value_cents=to_cents(amount))
         if decided is None:
             return ActionOutcome(Notice("Someone decided that request a moment ago."))
         values: dict[str, object] = {}
         if approve:
-            values["given_cents"] = case.given_cents + offer.value_cents
+            values.update(_spent(case, offer.is_correction, to_cents(amount)))
         still_pending = any(o.status == "pending" for o in store.offers_of(conn, case))
         if case.status == "awaiting_approval" and not still_pending:
             values["status"] = "open"
@@ -259,7 +264,10 @@ class Casework:
         verb = "approved" if approve else "declined"
         store.record_event(conn, changed, verb, message.actor, now,
                            f"{offer.description}" + (f": {command.note}" if command.note else ""))
-        text = f"{message.user} {verb} {offer.description} on case #{case.number}."
+        changed_amount = approve and to_cents(amount) != offer.value_cents
+        what = f"{offer.description} ({self._money(amount)} instead of " \
+               f"{self._money(from_cents(offer.value_cents))})" if changed_amount else offer.description
+        text = f"{message.user} {verb} {what} on case #{case.number}."
         outbox.enqueue(conn, changed, "approval_decided", "managers", now, text=text,
                        offer_id=offer.id)
         followups.on_approval_decided(conn, changed, offer, now)
@@ -359,11 +367,18 @@ class Casework:
         if earlier:
             return Notice(earlier)
         return self.policy.decide(self.playbook.scenario(case.scenario), index, role,
-                                  from_cents(case.given_cents), _paid(case))
+                                  from_cents(case.given_cents), case_paid(case),
+                                  disputed=case_disputed(case),
+                                  corrected=from_cents(case.corrected_cents))
 
     def _option_index(self, case: CaseRecord, command: CaseAction) -> int | Notice:
-        options = self.playbook.scenario(case.scenario).compensation
+        scenario = self.playbook.scenario(case.scenario)
+        options = scenario.compensation
         number = command.option or 0
+        if not options:
+            why = ("this scenario always goes to a manager, and nothing is given on the spot"
+                   if scenario.escalate else "the playbook has no options for this scenario")
+            return Notice(f"Case #{case.number} has no options: {why}.", error=True)
         if not 1 <= number <= len(options):
             return Notice(f"Case #{case.number} has options 1 to {len(options)}; `/case "
                           f"{case.number}` lists them.", error=True)
@@ -377,19 +392,22 @@ class Casework:
                 return f"Option {index + 1} on case #{case.number} {state}; nothing changed."
         return ""
 
-    def _insert_offer(self, conn: Connection, case: CaseRecord, index: int, status: str,
+    def _insert_offer(self, conn: Connection, case: CaseRecord, decision: Decision, status: str,
                       message: Message, now: datetime) -> OfferRecord:
-        option = self.playbook.scenario(case.scenario).compensation[index]
+        option = decision.option
         return store.insert_offer(conn, {
-            "case_id": case.id, "workspace_id": case.workspace_id, "option_index": index,
+            "case_id": case.id, "workspace_id": case.workspace_id, "option_index": decision.index,
             "kind": option.kind, "description": option.description,
-            "value_cents": to_cents(option.value), "currency": self.playbook.currency,
+            "value_cents": to_cents(decision.amount), "currency": self.playbook.currency,
             "status": status, "requested_by": message.user, "created_at": now,
+            "requested_cents": to_cents(decision.amount), "is_correction": option.correction,
         })
 
     def _card(self, conn: Connection, case: CaseRecord, role: Role, headline: str) -> CaseCard:
         decisions = self.policy.decide_all(self.playbook.scenario(case.scenario), role,
-                                           from_cents(case.given_cents), _paid(case))
+                                           from_cents(case.given_cents), case_paid(case),
+                                           disputed=case_disputed(case),
+                                           corrected=from_cents(case.corrected_cents))
         stored = store.latest_words(conn, case)
         return CaseCard(headline=headline, case=case, offers=tuple(store.offers_of(conn, case)),
                         events=tuple(store.events_of(conn, case)), options=tuple(decisions),
@@ -403,8 +421,11 @@ def _label(scenario_id: str) -> str:
     return scenario_id.replace("_", " ")
 
 
-def _paid(case: CaseRecord) -> Decimal | None:
-    return None if case.amount_paid_cents is None else from_cents(case.amount_paid_cents)
+def _spent(case: CaseRecord, correction: bool, cents: int) -> dict[str, int]:
+    """A correction puts an error right and is kept apart from goodwill."""
+    if correction:
+        return {"corrected_cents": case.corrected_cents + cents}
+    return {"given_cents": case.given_cents + cents}
 
 
 def _not_found(number: int) -> Notice:

@@ -32,6 +32,8 @@ class Recover:
     text: str
     reference: str | None = None
     paid: Decimal | None = None
+    amount: Decimal | None = None
+    """The amount in question (`amount=84.50`: a duplicate charge)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class CaseAction:
     outcome: str | None = None
     root_cause: str | None = None
     note: str = ""
+    amount: Decimal | None = None
+    """An approver's own amount (`/case 8 approve 2 30`), instead of the one asked for."""
 
     def __post_init__(self) -> None:  # a note (resolve, decline, escalate) never keeps a card number
         object.__setattr__(self, "note", mask_cards(self.note))
@@ -79,9 +83,23 @@ class FollowUp:
     """A duration ("1h", "30m") or "tomorrow"; None means done."""
 
 
-Command = Recover | ShowCase | FindCases | CaseAction | Help | FollowUp | DigestRequest
+@dataclass(frozen=True, slots=True)
+class SwitchLanguage:
+    """`/case 42 language es`: the words to say, again, in the customer's language."""
 
-_KEY_VALUE = re.compile(r"""\b(ref|paid)=("[^"]*"|'[^']*'|\S+)""", re.IGNORECASE)
+    number: int
+    language: str
+
+
+WORD_LANGUAGES = ("en", "es", "fr", "de", "pt")
+_LANGUAGE_NAMES = {"english": "en", "spanish": "es", "español": "es", "espanol": "es",
+                   "french": "fr", "français": "fr", "francais": "fr", "german": "de",
+                   "deutsch": "de", "portuguese": "pt", "português": "pt", "portugues": "pt"}
+
+Command = (Recover | ShowCase | FindCases | CaseAction | Help | FollowUp | DigestRequest
+           | SwitchLanguage)
+
+_KEY_VALUE = re.compile(r"""\b(ref|paid|amount)=("[^"]*"|'[^']*'|\S+)""", re.IGNORECASE)
 
 
 def parse_command(text: str) -> Command:
@@ -193,7 +211,7 @@ def parse_follow_up(text: str) -> FollowUp:
 
 def parse_recover(text: str) -> Recover:
     reference: str | None = None
-    paid: Decimal | None = None
+    amounts: dict[str, Decimal] = {}
     for key, raw in _KEY_VALUE.findall(text):
         value = raw.strip("\"'")
         if key.lower() == "ref":
@@ -204,10 +222,11 @@ def parse_recover(text: str) -> Recover:
             reference = found.normalised
         else:
             try:
-                paid = parse_amount(value)
+                amounts[key.lower()] = parse_amount(value)
             except ValueError as error:
-                raise CommandError(f"`paid=`: {error}.") from None
-    return Recover(text=_KEY_VALUE.sub(" ", text).strip(), reference=reference, paid=paid)
+                raise CommandError(f"`{key.lower()}=`: {error}.") from None
+    return Recover(text=_KEY_VALUE.sub(" ", text).strip(), reference=reference,
+                   paid=amounts.get("paid"), amount=amounts.get("amount"))
 
 
 def parse_case(text: str) -> Command:
@@ -244,9 +263,12 @@ def _case_number(word: str) -> int | None:
     return int(digits)
 
 
-def _case_action(number: int, typed: str, args: list[str], *, whole: bool = False) -> CaseAction:
+def _case_action(number: int, typed: str, args: list[str], *,
+                 whole: bool = False) -> CaseAction | SwitchLanguage:
     """`whole`: typed without a slash, so every word must belong to the command; `take 2
     coffees off the bill` is a report, not `take` on case 2."""
+    if typed in ("language", "lang", "in"):
+        return _switch_language(number, args)
     if typed not in CASE_VERBS:
         raise CommandError(f"`{typed}` isn't something I can do to a case; use one of "
                            f"{', '.join(CASE_VERBS)} (e.g. `/case {number} resolve process recovered`).")
@@ -254,8 +276,9 @@ def _case_action(number: int, typed: str, args: list[str], *, whole: bool = Fals
     if verb in ("offer", "request"):
         return CaseAction(number, verb, option=_option(number, verb, args))
     if verb == "approve":
-        option = _option(number, verb, args) if args else None
-        return CaseAction(number, verb, option=option)
+        option = _option(number, verb, args[:1]) if args else None
+        amount = _approved_amount(number, args[1:]) if len(args) > 1 else None
+        return CaseAction(number, verb, option=option, amount=amount)
     if verb == "outcome":
         if len(args) != 1:
             raise CommandError(f"Say the outcome: `/case {number} outcome recovered` "
@@ -268,11 +291,27 @@ def _case_action(number: int, typed: str, args: list[str], *, whole: bool = Fals
     return CaseAction(number, verb, note=" ".join(args))
 
 
+def _switch_language(number: int, args: list[str]) -> SwitchLanguage:
+    word = args[0].lower() if len(args) == 1 else ""
+    language = _LANGUAGE_NAMES.get(word, word)
+    if language not in WORD_LANGUAGES:
+        raise CommandError(f"Say the language as en, es, fr, de or pt: `/case {number} language es`.")
+    return SwitchLanguage(number, language)
+
+
 def _option(number: int, verb: str, args: list[str]) -> int:
     if len(args) != 1 or not args[0].isdigit() or int(args[0]) < 1:
         raise CommandError(f"Say which option by its number: `/case {number} {verb} 1`. "
                            f"`/case {number}` lists them.")
     return int(args[0])
+
+
+def _approved_amount(number: int, args: list[str]) -> Decimal:
+    try:
+        return parse_amount(" ".join(args))
+    except ValueError as error:
+        raise CommandError(f"{error}. To approve another amount, write it after the option: "
+                           f"`/case {number} approve 2 30`.") from None
 
 
 def _outcome(word: str) -> str:

@@ -27,19 +27,22 @@ from bot.commands import (
     Help,
     Recover,
     ShowCase,
+    SwitchLanguage,
     parse_command,
 )
 from bot.digest import Digest, build_digest, period_to_date
 from bot.engine import OfflineEngine
 from bot.help import HELP
 from bot.messages import Message
+from bot.money import from_cents
 from bot.playbook import Playbook, Role
 from bot.playbook.durations import parse_duration
 from bot.replies import DigestReply, Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
-from bot.suggestion import Decided, Suggestion
-from bot.words import SuggestionWriter, Words
+from bot.suggestion import Decided, Suggestion, case_disputed, case_paid, in_language
+from bot.words import SuggestionWriter, Words, record_shown
 from bot.zones import workspace_timezone
+from store import cases as store_cases
 from store.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -52,7 +55,8 @@ class Amends:
     def __init__(self, *, playbook: Playbook, database: Database,
                  writer: SuggestionWriter | None = None, clock: Clock | None = None,
                  wake: Callable[[], None] | None = None,
-                 timezones: Mapping[str, str] | None = None) -> None:
+                 timezones: Mapping[str, str] | None = None,
+                 emergency_numbers: Mapping[str, str] | None = None) -> None:
         self.playbook = playbook
         self.database = database
         self.writer: SuggestionWriter | None = writer
@@ -61,9 +65,15 @@ class Amends:
         self.clock = clock or SystemClock()
         self.timezones: Mapping[str, str] = timezones or {}
         """Configured IANA zones per workspace (or "*"); else the workspace's own (bot/zones.py)."""
+        self.emergency_numbers: Mapping[str, str] = emergency_numbers or {}
+        """The local emergency number per workspace (or "*"); else the playbook's."""
         self.wake = wake or (lambda: None)
         """Called after a commit that queued deliveries, so a platform's sender wakes up."""
         self.work = casework.Casework(playbook, self.clock)
+
+    def emergency_number(self, workspace: str) -> str:
+        numbers = self.emergency_numbers
+        return numbers.get(workspace) or numbers.get("*") or self.playbook.emergency_number
 
     @property
     def offline(self) -> OfflineEngine:
@@ -112,7 +122,7 @@ class Amends:
             match command:
                 case Recover():
                     return await self.report(message, command.text, reference=command.reference,
-                                             paid=command.paid)
+                                             paid=command.paid, disputed=command.amount)
                 case Help():
                     return HELP
                 case ShowCase():
@@ -129,11 +139,46 @@ class Amends:
                                                 snooze_until(command.snooze, self.clock.now()))
                 case CaseAction():
                     return await self._act(message, role, command)
+                case SwitchLanguage():
+                    return await self.switch_language(message, role, command.number,
+                                                      command.language)
                 case _:
                     assert_never(command)
         except DatabaseUnavailable as error:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
+
+    async def switch_language(self, message: Message, role: Role, number: int,
+                              language: str) -> Reply:
+        """The case's words again, in the language the reporter asked for (the guest answered
+        in Spanish): written outside the transaction (a writer may be slow), stored as the
+        next version with the case row locked. The decisions don't change: same scenario, same
+        options for the reporter's role."""
+        case = await self.database.run(
+            lambda conn: store_cases.case_by_number(conn, message.workspace, number))
+        if case is None:
+            return Notice(f"No case #{number} here. Try `/case open` or `/case mine`.", error=True)
+        if message.user not in (case.reporter_id, case.owner_id) and role.rank == 0:
+            return Notice(f"Only whoever reported or owns case #{number}, or a supervisor, can "
+                          "change the language of its words.", error=True)
+        reporter = self.playbook.role(case.reporter_role) if self.playbook.has_role(
+            case.reporter_role) else self.playbook.lowest_role
+        decided = in_language(self.offline.decide(
+            case.text, reporter, given=from_cents(case.given_cents), paid=case_paid(case),
+            scenario_id=case.scenario, disputed=case_disputed(case),
+            emergency_number=self.emergency_number(message.workspace)), language)
+        words = Suggestion(decided, await self._write(decided)).words
+
+        def store(conn: Connection) -> Reply:
+            locked = store_cases.case_by_number(conn, message.workspace, number, lock=True)
+            if locked is None:
+                return Notice(f"No case #{number} here.", error=True)
+            record_shown(conn, locked, words, message.actor, self.clock.now())
+            shown_in = "the customer's language" if words.language == language else "English"
+            return self.work.show(conn, message, role, number,
+                                  f"Case #{number}: what to say, in {shown_in} ({words.language})")
+
+        return await self.database.run(store)
 
     async def _digest(self, message: Message, period: str) -> Reply:
         now = self.clock.now()
@@ -165,7 +210,7 @@ class Amends:
 
     async def report(self, message: Message, text: str, *, reference: str | None = None,
                      paid: Decimal | None = None, scenario_id: str | None = None,
-                     spotted: bool = False) -> Reply:
+                     spotted: bool = False, disputed: Decimal | None = None) -> Reply:
         role = self._role(message)
         if isinstance(role, Notice):
             return role
@@ -176,18 +221,22 @@ class Amends:
         if scenario_id is not None and scenario_id not in self.playbook.scenarios:
             return Notice(f"`{scenario_id}` isn't a scenario in the playbook.", error=True)
         return await self._report(message, role, cleaned, self.classify(cleaned), reference=reference,
-                                  paid=paid, scenario_id=scenario_id, spotted=spotted)
+                                  paid=paid, scenario_id=scenario_id, spotted=spotted,
+                                  disputed=disputed)
 
     async def _report(self, message: Message, role: Role, cleaned: str, classification: Classification,
                       *, reference: str | None = None, paid: Decimal | None = None,
-                      scenario_id: str | None = None, spotted: bool = False) -> Reported | Notice:
+                      scenario_id: str | None = None, spotted: bool = False,
+                      disputed: Decimal | None = None) -> Reported | Notice:
         """Code decides (scenario, options for this role), the writer words it, then the case,
         its first words and its deliveries are stored in one transaction."""
         decided = self.offline.decide(cleaned, role, paid=paid, scenario_id=scenario_id,
-                                      classification=classification)
+                                      classification=classification, disputed=disputed,
+                                      emergency_number=self.emergency_number(message.workspace))
         suggestion = Suggestion(decided, await self._write(decided))
         try:
-            reported = await self._store(message, cleaned, suggestion, reference, paid, spotted)
+            reported = await self._store(message, cleaned, suggestion, reference, decided.paid,
+                                         spotted)
         except DatabaseUnavailable as error:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)

@@ -63,6 +63,7 @@ class Digest:
     overdue_count: int
     awaiting_approval: int
     given_cents: int
+    """Goodwill given; corrections of errors are `corrected_cents`, apart."""
     budget_cents: int | None
     budget_period: str | None
     budget_used_cents: int | None
@@ -78,6 +79,8 @@ class Digest:
     in the period, then the most overdue open cases at `end`, then the cases reported in the
     period with the most compensation given."""
     failed_deliveries: int
+    corrected_cents: int = 0
+    """Errors put right (a double charge refunded): not goodwill, not against any budget."""
     look_reasons: tuple[str, ...] = ()
     """Why each of `worth_a_look` is there, in the same order: safety, lost, overdue, given."""
 
@@ -208,6 +211,8 @@ def build_digest(conn: Connection, playbook: Playbook, *, workspace: str, team: 
         open_count=open_count, overdue_count=overdue_count,
         awaiting_approval=store.awaiting_approval(conn, workspace, team, end),
         given_cents=store.given_cents(conn, workspace, None if team is None else (team,), start, end),
+        corrected_cents=store.given_cents(conn, workspace, None if team is None else (team,), start,
+                                          end, corrections=True),
         budget_cents=budget_cents, budget_period=budget_period, budget_used_cents=budget_used,
         currency=playbook.currency, outcomes=tuple(outcomes), recovery_rate=rate,
         top_root_causes=tuple(store.root_causes(conn, workspace, team, start, end,
@@ -250,6 +255,7 @@ def digest_figures(digest: Digest) -> dict[str, Any]:
         "open": digest.open_count, "overdue": digest.overdue_count,
         "awaiting_approval": digest.awaiting_approval,
         "given": str(from_cents(digest.given_cents)), "currency": digest.currency,
+        "corrected": str(from_cents(digest.corrected_cents)),
         "budget": None if digest.budget_cents is None else str(from_cents(digest.budget_cents)),
         "budget_period": digest.budget_period,
         "budget_used": None if digest.budget_used_cents is None

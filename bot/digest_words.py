@@ -25,6 +25,8 @@ def title(digest: Digest) -> str:
 def budget_line(digest: Digest) -> str:
     """"$120 given; $450 of $1,500 this week (30%)" or just "$120 given"."""
     given = f"{money(digest.given_cents, digest.currency)} given"
+    if digest.corrected_cents:
+        given += f" (and {money(digest.corrected_cents, digest.currency)} of errors put right)"
     if digest.budget_cents is None or digest.budget_used_cents is None:
         return given
     used = digest.budget_used_cents

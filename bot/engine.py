@@ -11,10 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from bot.classifier import Classification, ScenarioClassifier
+from bot.money import amount_in
 from bot.playbook import Playbook, Role
 from bot.policy import EmpowermentPolicy
 from bot.specifics import find_specifics
-from bot.suggestion import Decided, Suggestion, decide, playbook_words
+from bot.suggestion import Decided, Suggestion, decide, in_language, playbook_words
 from bot.words import Brief, SuggestionWriter, Words
 
 __all__ = ["OfflineEngine", "SuggestionWriter"]
@@ -39,11 +40,18 @@ class OfflineEngine:
 
     def decide(self, text: str, role: Role, *, given: Decimal = Decimal(0),
                paid: Decimal | None = None, scenario_id: str | None = None,
-               classification: Classification | None = None) -> Decided:
-        """What code decides about `text` for `role`: the brief any writer gets."""
-        return decide(self.playbook, self.policy, classification or self.classify(text),
-                      find_specifics(text), role, text, given=given, paid=paid,
-                      scenario_id=scenario_id)
+               classification: Classification | None = None,
+               disputed: Decimal | None = None, emergency_number: str | None = None) -> Decided:
+        """What code decides about `text` for `role`: the brief any writer gets. An amount
+        written in the report stands for what was paid and what is in question, unless
+        `paid=` / `amount=` said otherwise."""
+        classification = classification or self.classify(text)
+        written = amount_in(text) if paid is None or disputed is None else None
+        return decide(self.playbook, self.policy, classification,
+                      find_specifics(text, classification.language), role, text, given=given,
+                      paid=written if paid is None else paid, scenario_id=scenario_id,
+                      disputed=written if disputed is None else disputed,
+                      emergency_number=emergency_number)
 
     def words(self, brief: Brief) -> Words:
         return playbook_words(brief, prompt_version=self.prompt_version)
@@ -53,7 +61,12 @@ class OfflineEngine:
         return self.words(brief)
 
     def suggest(self, text: str, role: Role, *, given: Decimal = Decimal(0),
-                paid: Decimal | None = None, scenario_id: str | None = None) -> Suggestion:
-        """Decision and offline words in one call (`amends suggest`, benchmarks)."""
-        decided = self.decide(text, role, given=given, paid=paid, scenario_id=scenario_id)
+                paid: Decimal | None = None, scenario_id: str | None = None,
+                disputed: Decimal | None = None, language: str | None = None) -> Suggestion:
+        """Decision and offline words in one call (`amends suggest`, benchmarks); `language`
+        overrides the report's (the reporter asked for the words in another)."""
+        decided = self.decide(text, role, given=given, paid=paid, scenario_id=scenario_id,
+                              disputed=disputed)
+        if language is not None:
+            decided = in_language(decided, language)
         return Suggestion(decided, self.words(decided.brief))

@@ -21,7 +21,7 @@ from bot.records import CaseRecord
 from store import digests as store
 
 HEADER = ("number", "created", "status", "scenario", "team", "customer_ref", "reporter", "owner",
-          "text", "given", "currency", "root_cause", "outcome", "resolved")
+          "text", "given", "currency", "root_cause", "outcome", "resolved", "corrected")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -40,7 +40,7 @@ def case_row(case: CaseRecord, tz: str) -> list[str]:
     cells = [str(case.number), _time(case.created_at, tz), case.status, case.scenario, case.team,
              case.customer_ref or "", case.reporter_id, case.owner_id, case.text,
              str(from_cents(case.given_cents)), case.currency, case.root_cause or "",
-             case.outcome or "", _time(case.resolved_at, tz)]
+             case.outcome or "", _time(case.resolved_at, tz), str(from_cents(case.corrected_cents))]
     return [neutralise(cell) for cell in cells]
 
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 from bot.replies import HelpText
 
 HELP = HelpText(topics=(
-    ("/recover <what happened>", "report a problem; add ref=\"room 214\" or paid=45 if you know them"),
+    ("/recover <what happened>", "report a problem; add ref=\"room 214\", paid=45 or amount=84.50 "
+                                 "(a wrong charge) if you know them"),
     ("/case 42", "look up case 42 and what you may offer"),
     ("/case room 214", "cases for a customer (room, table, order #, booking)"),
     ("/case mine  ·  /case open", "your cases  ·  everything still open"),
     ("/case 42 offer 1", "record that you gave option 1 on the spot"),
     ("/case 42 request 2", "ask a manager to approve option 2"),
     ("/case 42 approve  ·  /case 42 decline why", "decide a waiting request (managers)"),
+    ("/case 42 approve 2 30", "approve option 2 for another amount, within your limit"),
+    ("/case 42 language es", "the words to say again in es, fr, de, pt or en"),
     ("/case 42 escalate why", "hand the case to a manager"),
     ("/case 42 take", "make the case yours to follow up"),
     ("/case 42 resolve process recovered note", "close it: root cause, outcome (optional), note"),

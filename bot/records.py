@@ -57,6 +57,8 @@ class CaseRecord:
     corrected_cents: int = 0
     """Money that corrects an error (a double charge refunded), kept apart from goodwill
     (`given_cents`): it never counts against a role's limit."""
+    amount_disputed_cents: int | None = None
+    """The amount a billing complaint is about (a duplicate charge), when known."""
     voided_at: datetime | None = None
     void_reason: str | None = None
     merged_into: int | None = None

@@ -18,6 +18,17 @@ _KINDS = {
     "delivery": "order",
     "booking": "booking", "reservation": "booking", "res": "booking", "bkg": "booking",
     "confirmation": "booking", "conf": "booking",
+    # es / fr / de / pt, as staff type them ("hab 214", "ch 12", "zi 117", "qto 302")
+    "habitación": "room", "habitacion": "room", "hab": "room", "chambre": "room", "ch": "room",
+    "zimmer": "room", "zi": "room", "zimmernummer": "room", "quarto": "room", "qto": "room",
+    "apartamento": "room",
+    "mesa": "table", "tisch": "table",
+    "pedido": "order", "commande": "order", "cmd": "order", "bestellung": "order",
+    "bestellnummer": "order", "encomenda": "order", "factura": "order",
+    "facture": "order", "rechnung": "order", "fatura": "order", "recibo": "order",
+    "reserva": "booking", "réservation": "booking",
+    "reservierung": "booking", "buchung": "booking", "buchungsnummer": "booking",
+    "localizador": "booking",
 }
 _KIND_WORDS = "|".join(sorted(_KINDS, key=len, reverse=True))
 _LABELLED = re.compile(

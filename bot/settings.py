@@ -33,7 +33,7 @@ TOKEN_LOOKING = re.compile(r"^(xox[a-z]-|xapp-|sk-)[A-Za-z0-9-]{6,}")
 """A value shaped like a Slack or OpenAI token, whatever key it was written under."""
 NAMED_PLATFORMS = ("slack", "teams")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-_FILE_TABLES = ("roles", "channels", "timezones")
+_FILE_TABLES = ("roles", "channels", "timezones", "emergency_numbers")
 _SECTION_TABLES = ("roles", "channels")
 _PLATFORM_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 
@@ -80,6 +80,9 @@ class Settings:
     """Slack's feedback channels whose messages are checked for service failures (opt-in)."""
     timezones: dict[str, str] = field(default_factory=dict)
     """Per workspace id (or "*"): IANA time zone for digests and what people read."""
+    emergency_numbers: dict[str, str] = field(default_factory=dict)
+    """Per workspace id (or "*"): the local emergency number in safety steps (the playbook's
+    `[safety] emergency_number` otherwise)."""
     digest_schedules: dict[str, str] = field(
         default_factory=lambda: {"day": "0 8 * * *", "week": "0 8 * * mon"})
     """Cron expressions, in the workspace's time zone, per digest period; [digests] in the file."""
@@ -97,6 +100,9 @@ class Settings:
     """The file's [slack], [teams] and [platforms.NAME] sections; read them with `platform()`."""
     environment: Mapping[str, str] = field(default_factory=dict, compare=False)
     """The environment when the settings were loaded, for `secret()`; never shown."""
+
+    def emergency_number_for(self, workspace: str) -> str | None:
+        return self.emergency_numbers.get(workspace) or self.emergency_numbers.get("*")
 
     def timezone_for(self, workspace: str) -> str:
         return self.timezones.get(workspace) or self.timezones.get("*") or "UTC"

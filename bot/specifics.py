@@ -44,18 +44,49 @@ _UNIT_NAMES = {"min": "minutes", "mins": "minutes", "minutes": "minutes",
 class Specifics:
     reference: CustomerReference | None
     item: str | None
+    """The English item word ("burger"), for English templates."""
     problem: str | None
     wait: str | None
+    typed_item: str | None = None
+    """The item as the report typed it, in its own language ("hamburguesa", "Schnitzel")."""
 
 
-def find_specifics(text: str) -> Specifics:
+def find_specifics(text: str, language: str = "en") -> Specifics:
     """Words are looked up in sets rather than matched by one long alternation: this runs on
     every report, inside Slack's three seconds."""
     reference = find_reference(text)
     words = _WORD.findall(text.lower())
     problem = next((word for word in words if word in _PROBLEM_SET), None)
-    return Specifics(reference=reference, item=_item(words, reference.kind if reference else ""),
-                     problem=problem, wait=_wait(text))
+    item = _item(words, reference.kind if reference else "")
+    typed = item if language == "en" else _typed_item(text, language,
+                                                      reference.kind if reference else "")
+    return Specifics(reference=reference, item=item if language == "en" else None,
+                     problem=problem if language == "en" else None, wait=_wait(text),
+                     typed_item=typed)
+
+
+_TYPED_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+
+
+def _typed_item(text: str, language: str, reference_kind: str) -> str | None:
+    """The first word of a non-English report whose English gloss is an item ("sopa" is
+    soup), as typed; a specific item wins over a generic one ("pedido")."""
+    from bot.classifier.lexicon import lexicon
+    from bot.classifier.normalise import normalise
+
+    table = lexicon(language)
+    generic: str | None = None
+    word: str
+    for word in _TYPED_WORD.findall(text[:2000]):
+        gloss = table.get(normalise(word).replace(" ", ""), ())
+        items = [g for g in gloss if g in _ITEM_SET and g != reference_kind]
+        if not items:
+            continue
+        if all(g in _GENERIC_ITEMS for g in items):
+            generic = generic or word
+            continue
+        return word
+    return generic
 
 
 def _item(words: list[str], reference_kind: str) -> str | None:

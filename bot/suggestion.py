@@ -14,11 +14,26 @@ from decimal import Decimal
 from bot.classifier import Classification
 from bot.classifier.engine import SAFETY
 from bot.money import from_cents
-from bot.playbook import Playbook, Role, Scenario
+from bot.phrasing import localised_fields
+from bot.playbook import Playbook, Role, Scenario, ScenarioWords
 from bot.policy import Decision, EmpowermentPolicy
 from bot.records import CaseRecord
+from bot.safety_kinds import safety_kinds
 from bot.specifics import Specifics
-from bot.words import DEFAULT_LANGUAGE, Brief, BriefOption, Guide, ScenarioBrief, Words, accept, option_id
+from bot.words import (
+    DEFAULT_LANGUAGE,
+    Brief,
+    BriefOption,
+    Guide,
+    ScenarioBrief,
+    Words,
+    accept,
+    option_id,
+    with_safety_steps,
+)
+
+MAX_SAFETY_KINDS = 2
+"""Steps for at most this many kinds of incident, the most urgent first: more would bury them."""
 
 _PREPOSITIONS = {"room": "in", "table": "at", "order": "on", "booking": "on"}
 
@@ -39,6 +54,10 @@ class Decided:
     confirmed: bool = True
     """False when the scenario is the engine's unsure guess (a runner-up was close) and nobody
     chose it."""
+    paid: Decimal | None = None
+    """What the customer paid (`paid=`, or the amount the report names)."""
+    disputed: Decimal | None = None
+    """The amount in question (`amount=`, or the amount the report names)."""
 
     @property
     def option_ids(self) -> frozenset[str]:
@@ -56,7 +75,8 @@ class Suggestion:
     words: Words
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "words", accept(self.words, self.decided.option_ids))
+        words = with_safety_steps(accept(self.words, self.decided.option_ids), self.decided.brief)
+        object.__setattr__(self, "words", words)
 
     @property
     def brief(self) -> Brief:
@@ -113,23 +133,37 @@ class Suggestion:
 
 def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classification,
            specifics: Specifics, role: Role, text: str, *, given: Decimal = Decimal(0),
-           paid: Decimal | None = None, scenario_id: str | None = None) -> Decided:
+           paid: Decimal | None = None, scenario_id: str | None = None,
+           disputed: Decimal | None = None, emergency_number: str | None = None) -> Decided:
     scenario = playbook.scenario(scenario_id or classification.scenario)
-    decisions = policy.decide_all(scenario, role, given, paid)
+    decisions = policy.decide_all(scenario, role, given, paid, disputed=disputed)
     now = tuple(d for d in decisions if d.on_the_spot)
     later = tuple(d for d in decisions if not d.on_the_spot)
     language, also, safety = reading(classification, scenario)
     told = ScenarioBrief(id=scenario.id, description=scenario.description, escalate=scenario.escalate,
                          apology=scenario.apology, explanation=scenario.explanation, item=scenario.item,
-                         problem=scenario.problem)
+                         problem=scenario.problem, words=dict(scenario.words))
+    steps = safety_steps(playbook, text, emergency_number) if safety else ()
+    shown_in, _ = scenario.words_in(language)
+    fill_ins = tuple((f.id, f.text.get(shown_in) or f.text["en"]) for f in scenario.fill_ins)
     brief = Brief(text=text, scenario=told, specifics=specifics, language=language,
                   role=role.name, options=tuple(_offered(scenario, d, playbook.currency) for d in now),
                   needs_approval=tuple(_offered(scenario, d, playbook.currency) for d in later),
-                  also=also, safety=safety)
+                  also=also, safety=safety, safety_steps=steps, fill_ins=fill_ins)
     return Decided(brief=brief, scenario=scenario, specifics=specifics, classification=classification,
                    role=role, on_the_spot=now,
                    needs_approval=later, currency=playbook.currency,
-                   confirmed=scenario_id is not None or classification.runner_up is None)
+                   confirmed=scenario_id is not None or classification.runner_up is None,
+                   paid=paid, disputed=disputed)
+
+
+def in_language(decided: Decided, language: str) -> Decided:
+    """The same decisions, briefed for words in another language (the reporter switched)."""
+    scenario = decided.scenario
+    shown_in, _ = scenario.words_in(language)
+    fill_ins = tuple((f.id, f.text.get(shown_in) or f.text["en"]) for f in scenario.fill_ins)
+    brief = dataclasses.replace(decided.brief, language=language, fill_ins=fill_ins)
+    return dataclasses.replace(decided, brief=brief)
 
 
 def reading(classification: Classification, scenario: Scenario) -> tuple[str, tuple[str, ...], bool]:
@@ -140,24 +174,58 @@ def reading(classification: Classification, scenario: Scenario) -> tuple[str, tu
     return classification.language, also, classification.safety or scenario.id == SAFETY
 
 
+def safety_steps(playbook: Playbook, text: str, emergency_number: str | None) -> tuple[str, ...]:
+    """The playbook's steps for the kinds of incident the report names (the most urgent
+    first), each step once, the emergency number filled in."""
+    number = emergency_number or playbook.emergency_number
+    steps: dict[str, None] = {}
+    for kind in safety_kinds(text)[:MAX_SAFETY_KINDS]:
+        for step in playbook.safety_steps.get(kind, ()):
+            steps[step.format(emergency_number=number)] = None
+    return tuple(steps)
+
+
 def _offered(scenario: Scenario, decision: Decision, currency: str) -> BriefOption:
     option = decision.option
     return BriefOption(id=option_id(scenario.id, decision.index), kind=option.kind,
-                       description=option.description, value=option.value, currency=currency,
+                       description=option.description, value=decision.amount, currency=currency,
                        reason=decision.reason)
 
 
+def words_for(brief: Brief) -> tuple[str, ScenarioWords]:
+    """The playbook's words in the brief's language, or in English when it has none."""
+    words = brief.scenario.words
+    if brief.language in words:
+        return brief.language, words[brief.language]
+    return DEFAULT_LANGUAGE, words.get(DEFAULT_LANGUAGE) or ScenarioWords(
+        brief.scenario.apology, brief.scenario.explanation)
+
+
 def playbook_words(brief: Brief, *, prompt_version: str = "") -> Words:
-    """The offline writer's words: the playbook's templates filled with the report's specifics;
-    it recommends the first option the role may give now."""
+    """The offline writer's words: the playbook's words in the customer's language, filled
+    with the report's specifics; it recommends the first option the role may give now."""
+    language, words = words_for(brief)
     fields = template_fields(brief.scenario, brief.specifics)
-    note = "" if brief.language == DEFAULT_LANGUAGE else \
+    fields |= localised_fields(brief.specifics, language, brief.text)
+    if language == DEFAULT_LANGUAGE:  # English names the item in {item}: no bracketed note
+        fields["wait"] = brief.specifics.wait or fields["wait"]
+        fields["item_note"] = ""
+    note = "" if language == brief.language else \
         f"In English: the playbook has no wording in `{brief.language}`."
-    return Words(apology=brief.scenario.apology.format(**fields),
-                 explanation=brief.scenario.explanation.format(**fields), guide=Guide(),
+    guide = Guide(empathy=words.empathy.format(**fields),
+                  questions=tuple(q.format(**fields) for q in words.questions),
+                  alternatives=tuple(a.format(**fields) for a in words.alternatives),
+                  closing=words.closing.format(**fields))
+    return Words(apology=_tidy(words.apology.format(**fields)),
+                 explanation=_tidy(words.explanation.format(**fields)), guide=guide,
+                 safety_steps=brief.safety_steps,
                  recommended=brief.options[0].id if brief.options else None,
-                 language=DEFAULT_LANGUAGE, writer="offline", prompt_version=prompt_version,
-                 note=note)
+                 language=language, writer="offline", prompt_version=prompt_version, note=note)
+
+
+def _tidy(text: str) -> str:
+    """An empty field can leave a space before a full stop or two spaces behind."""
+    return " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
 
 
 def reporter_options(playbook: Playbook, case: CaseRecord) -> tuple[Decision, ...]:
@@ -166,10 +234,19 @@ def reporter_options(playbook: Playbook, case: CaseRecord) -> tuple[Decision, ..
     stored words (`store.cases.latest_words`) this is the card, without running any writer."""
     if not playbook.has_role(case.reporter_role):
         return ()
-    paid = None if case.amount_paid_cents is None else from_cents(case.amount_paid_cents)
     return tuple(EmpowermentPolicy(playbook).decide_all(
         playbook.scenario(case.scenario), playbook.role(case.reporter_role),
-        from_cents(case.given_cents), paid))
+        from_cents(case.given_cents), case_paid(case), disputed=case_disputed(case),
+        corrected=from_cents(case.corrected_cents)))
+
+
+def case_paid(case: CaseRecord) -> Decimal | None:
+    return None if case.amount_paid_cents is None else from_cents(case.amount_paid_cents)
+
+
+def case_disputed(case: CaseRecord) -> Decimal | None:
+    cents = case.amount_disputed_cents
+    return None if cents is None else from_cents(cents)
 
 
 def with_words(suggestion: Suggestion, words: Words) -> Suggestion:

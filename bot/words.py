@@ -18,6 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.playbook.model import ScenarioWords
 from bot.records import Actor, CaseRecord, WordsRecord
 from bot.specifics import Specifics
 
@@ -55,10 +56,12 @@ class ScenarioBrief:
     description: str
     escalate: bool
     apology: str
-    """The playbook's template ({item}, {problem}, {reference}, {at_reference}, {wait})."""
+    """The playbook's English template ({item}, {problem}, {reference}, {at_reference}, {wait})."""
     explanation: str
     item: str
     problem: str
+    words: Mapping[str, ScenarioWords] = field(default_factory=dict)
+    """The playbook's words per language, guide included (bot.phrasing says the fields)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,11 @@ class Brief:
     also: tuple[str, ...] = ()
     """Further scenario ids the report names besides the main one."""
     safety: bool = False
+    safety_steps: tuple[str, ...] = ()
+    """The playbook's vetted steps for this kind of incident: every writer's answer carries
+    them unchanged (code copies them; a writer cannot drop or reword them)."""
+    fill_ins: tuple[tuple[str, str], ...] = ()
+    """(id, line) explanation lines the employee may add only when true, in the words' language."""
 
     @property
     def option_ids(self) -> frozenset[str]:
@@ -143,6 +151,11 @@ def accept(words: Words, allowed: frozenset[str]) -> Words:
     recommended = words.recommended if words.recommended in allowed else None
     return dataclasses.replace(words, recommended=recommended,
                                safety_steps=tuple(str(step) for step in words.safety_steps))
+
+
+def with_safety_steps(words: Words, brief: Brief) -> Words:
+    """The brief's vetted safety steps, whatever the writer returned in their place."""
+    return dataclasses.replace(words, safety_steps=brief.safety_steps)
 
 
 def record_shown(conn: Connection, case: CaseRecord, words: Words, actor: Actor, at: datetime, *,

@@ -20,6 +20,7 @@ from bot.redact import RedactingFilter, redact
 from bot.settings import Settings
 from handlers.admin import add_admin_parsers
 from handlers.console.export import add_export_parser
+from handlers.console.playbook_check import add_playbook_parser
 from handlers.console.suggest import add_suggest_parser, stray_words
 from store.urls import shown_url
 
@@ -42,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.load()
         _logging(settings)
+        if not getattr(args, "needs_playbook", True):  # `playbook check` loads its own
+            return int(args.run(args, settings))
         playbook = load_playbook(settings.playbook)
         result: int = args.run(args, settings, playbook)
         return result
@@ -141,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     console.set_defaults(run=_console)
 
     add_suggest_parser(commands)
+    add_playbook_parser(commands)
 
     serve = commands.add_parser("serve", help="run the Slack app (HTTP on AMENDS_PORT, or Socket Mode)")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
@@ -169,7 +173,8 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
         database = await _open_database(settings)
         try:
             amends = Amends(playbook=playbook, database=database,
-                            timezones=settings.timezones)
+                            timezones=settings.timezones,
+                            emergency_numbers=settings.emergency_numbers)
             session = ConsoleSession(amends, settings.console_workspace,
                                      args.user or console_user(), role)
             await run_chat(session, read_stdin, print)

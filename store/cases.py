@@ -32,11 +32,13 @@ _INSERT_OFFER = insert(OFFERS).returning(*OFFERS.c)
 _CASE_COLUMNS = ("workspace_id", "number", "status", "scenario", "confidence", "runner_up", "team",
                  "severity", "text", "customer_ref", "amount_paid_cents", "currency", "given_cents",
                  "reporter_id", "reporter_role", "owner_id", "platform", "channel_id", "source_key",
-                 "created_at", "due_at", "language", "also", "safety", "confirmed")
+                 "created_at", "due_at", "language", "also", "safety", "confirmed",
+                 "amount_disputed_cents")
 _CASE_DEFAULTS: dict[str, Any] = {"root_cause": None, "outcome": None, "resolution_note": None, "resolved_at": None,
                                   "corrected_cents": 0, "voided_at": None, "void_reason": None,
                                   "merged_into": None}
-_CASE_READING: dict[str, Any] = {"language": "en", "also": (), "safety": False, "confirmed": True}
+_CASE_READING: dict[str, Any] = {"language": "en", "also": (), "safety": False, "confirmed": True,
+                                 "amount_disputed_cents": None}
 """What the engine read beyond the scenario, when a caller (an older one, a test) doesn't say."""
 _EVENT_COLUMNS = ("case_id", "workspace_id", "kind", "actor_id", "actor_role", "platform",
                   "channel_id", "at", "detail")
@@ -187,11 +189,16 @@ def insert_offer(conn: Connection, values: dict[str, Any]) -> OfferRecord:
 
 
 def decide_offer(conn: Connection, offer: OfferRecord, status: str, decided_by: str,
-                 at: datetime) -> OfferRecord | None:
+                 at: datetime, *, value_cents: int | None = None) -> OfferRecord | None:
+    """`value_cents`: the amount approved, when the approver chose another than was asked
+    (`requested_cents` keeps what was asked)."""
+    values: dict[str, Any] = {"status": status, "decided_by": decided_by, "decided_at": at}
+    if value_cents is not None and status == "given":
+        values["value_cents"] = value_cents
     row = conn.execute(update(OFFERS).where(OFFERS.c.id == offer.id,
                                             OFFERS.c.workspace_id == offer.workspace_id,
                                             OFFERS.c.status == "pending")
-                       .values(status=status, decided_by=decided_by, decided_at=at)
+                       .values(**values)
                        .returning(*OFFERS.c)).first()
     return OfferRecord.from_row(row) if row else None
 

@@ -98,16 +98,17 @@ def awaiting_approval(conn: Connection, workspace: str, team: str | None, at: da
 
 
 def given_cents(conn: Connection, workspace: str, teams: Sequence[str] | None, start: datetime,
-                end: datetime) -> int:
+                end: datetime, *, corrections: bool = False) -> int:
     """Compensation given in the range: offers given on the spot (created then) plus requests
-    approved then (decided then). `teams=None`: every team."""
+    approved then (decided then). `teams=None`: every team. Goodwill only, or with
+    `corrections` only the errors put right (a double charge refunded): never both."""
     start, end = _utc(start), _utc(end)
     on_the_spot = and_(OFFERS.c.decided_at.is_(None), OFFERS.c.created_at >= start,
                        OFFERS.c.created_at < end)
     approved = and_(OFFERS.c.decided_at >= start, OFFERS.c.decided_at < end)
     statement = (select(func.coalesce(func.sum(OFFERS.c.value_cents), 0))
                  .where(OFFERS.c.workspace_id == workspace, OFFERS.c.status == "given",
-                        or_(on_the_spot, approved)))
+                        OFFERS.c.is_correction.is_(corrections), or_(on_the_spot, approved)))
     if teams is not None:
         if not teams:
             return 0

@@ -69,6 +69,8 @@ class Case(Base):
     text: Mapped[str] = mapped_column(Text)
     customer_ref: Mapped[str | None] = mapped_column(String(64))
     amount_paid_cents: Mapped[int | None] = mapped_column(Integer)
+    amount_disputed_cents: Mapped[int | None] = mapped_column(Integer)
+    """The amount a billing complaint is about (a duplicate charge), when known."""
     currency: Mapped[str] = mapped_column(String(3))
     given_cents: Mapped[int] = mapped_column(Integer, default=0)
     reporter_id: Mapped[str] = mapped_column(platform_id())

@@ -139,11 +139,11 @@ async def test_safety_incident_escalates_with_nothing_on_the_spot(amends: Amends
 
 
 async def test_amount_paid_caps_compensation_at_150_percent(amends: Amends) -> None:
-    reply = await amends.handle(say("/recover tbl 3 pasta undercooked paid=12", role="manager"))
+    reply = await amends.handle(say("/recover tbl 3 espresso undercooked paid=4", role="manager"))
     assert isinstance(reply, Reported)
-    assert reply.case.amount_paid_cents == 1200
-    assert [d.index for d in reply.suggestion.on_the_spot] == [0, 2]
-    blocked = next(d for d in reply.suggestion.needs_approval if d.index == 1)
+    assert reply.case.amount_paid_cents == 400
+    assert [(d.index, d.amount) for d in reply.suggestion.on_the_spot] == [(0, 4), (1, 4)]
+    blocked = next(d for d in reply.suggestion.needs_approval if d.index == 2)
     assert "150%" in blocked.reason
 
 

@@ -33,7 +33,8 @@ def test_suggest_json_prints_one_object_and_writes_no_case(tmp_path: Path) -> No
     answer = json.loads(result.stdout)
     assert set(answer) >= REQUIRED
     assert answer["scenario"] == "room_not_ready" and answer["failure"] is True
-    assert all(set(option) == {"id", "kind", "description", "value", "currency"}
+    assert all(set(option) == {"id", "kind", "description", "value", "currency", "correction",
+                               "estimated"}
                for option in answer["compensation"] + answer["needs_approval"])
     assert not db.exists()
 

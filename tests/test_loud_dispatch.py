@@ -32,7 +32,8 @@ def test_the_console_marks_the_recommended_option_and_shows_stored_words_on_the_
     answer: Reported = reported(engine, playbook, "table 7 burger came out cold")
     text = render(answer)
     assert text.index("Say:") < text.index("You can give now:")
-    assert "1. Remake the dish, prioritised [$15]  <- recommended" in text
+    assert "1. Remake the dish, prioritised [about $15; add paid= for the exact amount]  <- recommended" in text
     card = CaseCard("Case #42", answer.case, (), (), (), words=answer.suggestion.words)
     shown = render(card)
-    assert f"  Say: {answer.suggestion.apology}" in shown
+    assert f"  Say:      {answer.suggestion.apology}" in shown
+    assert "Ask: " in shown, "the card carries the conversation guide too"

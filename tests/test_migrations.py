@@ -70,10 +70,10 @@ async def test_a_teams_user_and_conversation_id_round_trip(database: Database) -
         return Message(workspace=TENANT, channel=TEAMS_CONVERSATION, user=user, role=role, text=text,
                        platform="teams", source_key=ACTIVITY if text.startswith("guest") else None)
 
-    reported = await amends.handle(teams("guest in room 214 was charged twice for dinner", TEAMS_USER, "frontline"))
+    reported = await amends.handle(teams("guest in room 214 says the room was not cleaned", TEAMS_USER, "frontline"))
     assert isinstance(reported, Reported)
     number = reported.case.number
-    assert isinstance(await amends.handle(teams(f"case {number} request 2", TEAMS_USER, "frontline")), CaseCard)
+    assert isinstance(await amends.handle(teams(f"case {number} request 3", TEAMS_USER, "frontline")), CaseCard)
     approved = await amends.handle(teams(f"case {number} approve", manager, "manager"))
     assert isinstance(approved, CaseCard)
 

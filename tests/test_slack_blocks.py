@@ -79,8 +79,8 @@ def test_on_the_spot_options_have_offer_buttons_with_case_and_index(engine: Offl
 
 
 def test_options_above_the_limit_ask_a_manager(engine: OfflineEngine, playbook: Playbook) -> None:
-    answer = reported(engine, playbook, "guest in room 214 was charged twice for dinner")
-    assert answer.suggestion.needs_approval, "the billing scenario has options above frontline"
+    answer = reported(engine, playbook, "guest in room 214 says the room was not cleaned")
+    assert answer.suggestion.needs_approval, "the room scenario has options above frontline"
     blocks = valid_message(suggestion_blocks(answer))
     requests = [(value, style) for action, value, style in buttons(blocks) if action == "request_approval"]
     assert requests == [(f"42:{d.index}", None) for d in answer.suggestion.needs_approval]
@@ -189,7 +189,7 @@ def test_case_card_updates_show_status_given_and_outcome(engine: OfflineEngine, 
 
 def test_case_detail_shows_options_history_and_the_way_forward(engine: OfflineEngine,
                                                              playbook: Playbook) -> None:
-    answer = reported(engine, playbook, "guest in room 214 was charged twice for dinner")
+    answer = reported(engine, playbook, "guest in room 214 says the room was not cleaned")
     case = dataclasses.replace(answer.case, status="awaiting_approval")
     offer = make_offer(case, answer.suggestion.needs_approval[0].index)
     events = tuple(make_event(case, "note", "U07FRONT1", f"step {n}", minutes=n) for n in range(12))
@@ -197,7 +197,7 @@ def test_case_detail_shows_options_history_and_the_way_forward(engine: OfflineEn
                     answer.suggestion.on_the_spot + answer.suggestion.needs_approval)
     blocks = valid_message(case_detail_blocks(card))
     text = text_of(blocks)
-    assert blocks[0]["text"]["text"].startswith("*#42 · Billing error*")
+    assert blocks[0]["text"]["text"].startswith("*#42 · Room not ready*")
     assert "waiting for approval" in text and "Awaiting approval" in text
     assert "step 11" in text and "step 3" not in text, "the last eight events"
     asked = offer.option_index
@@ -270,13 +270,13 @@ def test_the_reporters_card_shows_the_stored_words_not_a_fresh_answer(engine: Of
 def test_safety_steps_come_before_what_to_say(engine: OfflineEngine, playbook: Playbook) -> None:
     answer = reported(engine, playbook, "guest slipped on the wet floor by the bar and cut her head",
                       status="escalated")
-    words = dataclasses.replace(answer.suggestion.words, safety_steps=("Call 112 if she is badly hurt.",
-                                                                       "Don't move her."))
-    answer = dataclasses.replace(answer, suggestion=dataclasses.replace(answer.suggestion, words=words))
+    steps = answer.suggestion.words.safety_steps
+    assert len(steps) >= 4, "the playbook's steps for a fall come with the answer"
     texts = [block.get("text", {}).get("text", "") for block in valid_message(suggestion_blocks(answer))]
     safety = next(n for n, text in enumerate(texts) if "Safety first" in text)
     say = next(n for n, text in enumerate(texts) if text.startswith("*Say:*"))
-    assert safety < say and "1. Call 112" in texts[safety] and "2. Don't move her." in texts[safety]
+    assert safety < say and f"1. {escape(steps[0])}" in texts[safety]
+    assert f"2. {escape(steps[1])}" in texts[safety]
 
 
 def test_case_detail_shows_the_latest_words(engine: OfflineEngine, playbook: Playbook) -> None:
@@ -289,3 +289,16 @@ def test_case_detail_shows_the_latest_words(engine: OfflineEngine, playbook: Pla
 def test_an_unknown_reply_kind_fails_loudly() -> None:
     with pytest.raises(AssertionError):
         reply_blocks(cast(Reply, "not a reply"))
+
+
+def test_the_reporter_sees_the_guide_the_optional_lines_and_a_language_choice(
+        engine: OfflineEngine, playbook: Playbook) -> None:
+    answer = reported(engine, playbook, "tbl 12 waited 50 min for mains")
+    blocks = valid_message(suggestion_blocks(answer))
+    text = text_of(blocks)
+    assert "*Ask:*" in text and "*Offer instead:*" in text
+    assert "Only if true, you may add" in text
+    assert all(escape(line) in text for _, line in answer.suggestion.brief.fill_ins)
+    select = next(e for b in blocks for e in b.get("elements", []) if e.get("action_id") == "words_language")
+    assert select["initial_option"]["value"] == "42:en"
+    assert {o["value"] for o in select["options"]} == {f"42:{code}" for code in ("en", "es", "fr", "de", "pt")}

@@ -236,3 +236,26 @@ async def test_every_payload_the_bot_sends_validates_and_no_token_is_logged(
     for call in app.api.responses("clicks"):
         assert_valid_blocks(call.params.get("blocks", []))
     assert BOT_TOKEN not in caplog.text
+
+
+async def test_the_reporter_picks_the_guests_language_and_the_card_is_replaced(app: RunningApp) -> None:
+    await report(app, "table 7 soup came out cold")
+    payload = slack.block_actions("words_language", None, user_id="UANN", channel_id="CFRONT",
+                                  is_ephemeral=True, action_type="static_select",
+                                  selected_option={"text": {"type": "plain_text", "text": "Español"},
+                                                   "value": "1:es"},
+                                  response_url=app.api.response_url("language"))
+    response = await app.post(slack.interactivity(payload))
+    assert response.status == 200
+    await app.settle()
+    replaced = app.api.responses("language")[-1].params
+    assert replaced["replace_original"] is True
+    assert_valid_blocks(replaced["blocks"])
+    assert "mesa 7" in json.dumps(replaced["blocks"], ensure_ascii=False)
+    assert await app.rows("select version, language from case_words order by version") == [
+        (1, "en"), (2, "es")]
+    forged = slack.block_actions("words_language", None, user_id="UANN", channel_id="CFRONT",
+                                 action_type="static_select",
+                                 selected_option={"text": {"type": "plain_text", "text": "x"},
+                                                  "value": "1:xx"})
+    assert (await app.post(slack.interactivity(forged))).status == 400

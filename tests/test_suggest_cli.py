@@ -122,3 +122,43 @@ def test_suggest_loads_no_database_chat_platform_or_scheduler_library() -> None:
     assert "bot" in imported and "lingua" in imported  # the measure sees what was loaded
     assert imported.isdisjoint(NOT_NEEDED), sorted(imported & set(NOT_NEEDED))
     assert {module for module in modules if module.startswith("store")} <= {"store", "store.urls"}
+
+
+def test_the_words_follow_the_report_or_the_language_asked_for() -> None:
+    spanish = run_amends("suggest", "--json", "mesa 7 la sopa llegó fría")
+    assert spanish.returncode == 0, spanish.stderr
+    answer = json.loads(spanish.stdout)
+    assert (answer["language"], answer["words_language"]) == ("es", "es")
+    assert "mesa 7" in answer["apology"]
+    french = run_amends("suggest", "--json", "--language", "fr", "table 7 soup cold")
+    assert json.loads(french.stdout)["words_language"] == "fr"
+    wrong = run_amends("suggest", "--json", "--language", "xx", "table 7 soup cold")
+    assert wrong.returncode == 2 and "en, es, fr, de, pt" in wrong.stderr
+
+
+def test_paid_and_amount_price_the_options() -> None:
+    result = run_amends("suggest", "--json", "--amount", "84,50 €", "guest says we charged the card twice")
+    refund = next(o for o in json.loads(result.stdout)["compensation"] if o["correction"])
+    assert refund["value"] == 84.5
+    bad = run_amends("suggest", "--json", "--paid", "lots", "cold soup")
+    assert bad.returncode == 2 and "--paid" in bad.stderr
+
+
+def test_playbook_check_names_the_problem_and_warns_about_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shipped = run_amends("playbook", "check", "restaurant")
+    assert shipped.returncode == 0 and "no warnings" in shipped.stdout, shipped.stdout
+    risky = tmp_path / "risky.toml"
+    risky.write_text(
+        'version = 2\ncurrency = "USD"\n[[roles]]\nname = "frontline"\nlimit = 10\n'
+        '[teams.floor]\nname = "Floor"\n'
+        '[scenarios.other]\ndescription = "x"\nteam = "floor"\nseverity = "low"\n'
+        'resolve_within = "1h"\nitem = "it"\nproblem = "wrong"\n'
+        '[scenarios.other.words.en]\napology = "Sorry{at_ref}; you won\'t pay for it."\n'
+        'explanation = "We were short-handed tonight."\n', encoding="utf-8")
+    warned = run_amends("playbook", "check", str(risky), "--strict")
+    assert warned.returncode == 1
+    assert "states what staff can't know" in warned.stdout and "promises" in warned.stdout
+    broken = tmp_path / "broken.toml"
+    broken.write_text('version = 2\ncurrency = "US"\n', encoding="utf-8")
+    refused = run_amends("playbook", "check", str(broken))
+    assert refused.returncode == 2 and "currency" in refused.stderr

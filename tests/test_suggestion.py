@@ -59,7 +59,9 @@ def test_suggest_json_carries_the_fields_the_next_issues_fill(engine: OfflineEng
     answer = suggest_one(engine, "table 7 burger came out cold", "frontline")
     assert answer["scenario"] == "food_quality" and "burger" in answer["apology"]
     assert answer["language"] == "en" and answer["also"] == [] and answer["safety_steps"] == []
-    assert answer["guide"] == {"empathy": "", "questions": [], "alternatives": [], "closing": ""}
+    guide = answer["guide"]
+    assert guide["empathy"] and len(guide["questions"]) == 2 and len(guide["alternatives"]) == 2
+    assert guide["closing"]
     assert answer["recommended"] == answer["compensation"][0]["id"] == "food_quality.1"
     safety = suggest_one(engine, "guest slipped on the wet floor by the bar and cut her head", "frontline")
     assert safety["escalate"] and safety["compensation"] == [] and safety["recommended"] is None
@@ -70,6 +72,7 @@ def test_the_brief_holds_decisions_and_the_playbook_words_say_when_they_are_not_
     decided = engine.decide("table 7 burger came out cold", playbook.role("frontline"))
     assert [o.id for o in decided.brief.options] == ["food_quality.1", "food_quality.2", "food_quality.3"]
     assert decided.brief.options[0].value == Decimal(15) and decided.confirmed
-    spanish = dataclasses.replace(decided.brief, language="es")
-    words = engine.words(spanish)
-    assert words.language == "en" and "`es`" in words.note and "burger" in words.apology
+    spanish = engine.words(dataclasses.replace(decided.brief, language="es"))
+    assert spanish.language == "es" and not spanish.note and "mesa 7" in spanish.apology
+    italian = engine.words(dataclasses.replace(decided.brief, language="it"))
+    assert italian.language == "en" and "`it`" in italian.note and "burger" in italian.apology

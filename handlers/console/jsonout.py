@@ -31,6 +31,9 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
         "recommended": suggestion.words.recommended,
         "guide": suggestion.words.guide.as_json(),
         "safety_steps": list(suggestion.words.safety_steps),
+        "words_language": suggestion.words.language,
+        "note": suggestion.words.note,
+        "fill_ins": [{"id": ident, "text": text} for ident, text in suggestion.brief.fill_ins],
     }
 
 
@@ -38,5 +41,6 @@ def _option(decision: Decision, suggestion: Suggestion) -> dict[str, Any]:
     """`id` is what `recommended` names."""
     option = decision.option
     return {"id": option_id(suggestion.scenario.id, decision.index), "kind": option.kind,
-            "description": option.description, "value": float(option.value),
-            "currency": suggestion.currency}
+            "description": option.description, "value": float(decision.amount),
+            "currency": suggestion.currency, "correction": option.correction,
+            "estimated": decision.estimated}

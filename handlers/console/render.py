@@ -42,7 +42,7 @@ def _reported(reply: Reported) -> str:
         lines[0] += f" · {case.customer_ref}"
     if suggestion.escalate:
         lines.append("ESCALATE: this goes to a manager now. Nothing is given on the spot.")
-    lines += _words(suggestion.words)
+    lines += _words(suggestion.words, suggestion.brief.fill_ins)
     recommended = suggestion.words.recommended
     lines += _options("You can give now:", suggestion.on_the_spot, suggestion.currency, recommended,
                       case.scenario)
@@ -52,12 +52,14 @@ def _reported(reply: Reported) -> str:
     return "\n".join(lines)
 
 
-def _words(words: Words) -> list[str]:
+def _words(words: Words, fill_ins: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """Safety steps first (what staff do now), then what to say, then how to hold the talk."""
     lines: list[str] = []
     if words.safety_steps:
         lines += ["", "Safety first:"] + [f"  {n}. {step}" for n, step in enumerate(words.safety_steps, 1)]
     lines += ["", f"Say:      {words.apology}", f"Explain:  {words.explanation}"]
+    if fill_ins:
+        lines += ["Only if true, you may add:"] + [f"  - {line}" for _, line in fill_ins]
     guide = words.guide
     if not guide.is_empty:
         lines.append("Guide:")
@@ -79,8 +81,16 @@ def _options(title: str, decisions: tuple[Decision, ...], currency: str, recomme
         why = f"  ({decision.reason})" if decision.reason else ""
         first = "  <- recommended" if recommended == option_id(scenario_id, decision.index) else ""
         lines.append(f"  {decision.index + 1}. {option.description} "
-                     f"[{format_money(option.value, currency)}]{why}{first}")
+                     f"[{_amount(decision, currency)}]{why}{first}")
     return lines
+
+
+def _amount(decision: Decision, currency: str) -> str:
+    shown = format_money(decision.amount, currency)
+    if not decision.estimated:
+        return shown
+    key = "amount=" if decision.option.pricing == "amount_in_question" else "paid="
+    return f"about {shown}; add {key} for the exact amount"
 
 
 def _next_steps(number: int, now: tuple[Decision, ...], later: tuple[Decision, ...]) -> str:
@@ -97,7 +107,7 @@ def _card(card: CaseCard) -> str:
     case = card.case
     lines = [card.headline, _summary(case), f"  Report: {shorten(case.text, 300)}"]
     if card.words is not None:
-        lines += [f"  Say: {card.words.apology}", f"  Explain: {card.words.explanation}"]
+        lines += [f"  {line}" if line else line for line in _words(card.words)]
     if case.root_cause or case.outcome:
         lines.append(f"  Root cause: {case.root_cause or '-'} · outcome: {case.outcome or 'not yet known'}")
     for offer in card.offers:
@@ -121,6 +131,8 @@ def _list(reply: CaseList) -> str:
 
 def _summary(case: CaseRecord) -> str:
     given = format_money(from_cents(case.given_cents), case.currency)
+    if case.corrected_cents:
+        given += f" · corrected {format_money(from_cents(case.corrected_cents), case.currency)}"
     reference = f" · {case.customer_ref}" if case.customer_ref else ""
     return (f"  #{case.number} {label(case.scenario)} · {case.status}{reference} · given {given}"
             f" · reported {_when(case.created_at)} by {case.reporter_id}")

@@ -45,6 +45,10 @@ def add_suggest_parser(commands: Any) -> None:
     suggest.add_argument("--jsonl", action="store_true",
                          help="answer each line of standard input with one JSON line, in order")
     suggest.add_argument("--role", help="the role to answer for (default: the lowest role)")
+    suggest.add_argument("--language", help="the words in this language (en, es, fr, de, pt) "
+                                            "instead of the report's")
+    suggest.add_argument("--paid", help="what the customer paid (45.50, '84,50 €')")
+    suggest.add_argument("--amount", help="the amount in question (a duplicate charge)")
     suggest.add_argument("text", nargs="?", metavar="TEXT", help="the report, in quotes (--json)")
     suggest.set_defaults(run=run_suggest)
 
@@ -60,15 +64,35 @@ def run_suggest(args: argparse.Namespace, settings: Settings, playbook: Playbook
 
     engine = OfflineEngine(playbook)
     role = args.role or playbook.lowest_role.name
+    amounts = _amounts(args)
+    if isinstance(amounts, str):
+        print(f"amends suggest: {amounts}", file=sys.stderr)
+        return 2
+    engine_options = {"language": args.language, **amounts}
     if args.jsonl:
         if sys.stdin.isatty():
             print("amends suggest: reading one JSON object a line from standard input "
                   "(end with Ctrl-D)", file=sys.stderr)
-        suggest_lines(engine, sys.stdin.buffer, role, sys.stdout)
+        suggest_lines(engine, sys.stdin.buffer, role, sys.stdout, engine_options)
         return 0
-    answer = suggest_one(engine, args.text, role)
+    answer = suggest_one(engine, args.text, role, engine_options)
     print(json.dumps(answer, ensure_ascii=False), flush=True)
     return 1 if "error" in answer else 0
+
+
+def _amounts(args: argparse.Namespace) -> dict[str, Any] | str:
+    from bot.money import parse_amount
+
+    found: dict[str, Any] = {}
+    for name, key in (("paid", "paid"), ("amount", "disputed")):
+        raw = getattr(args, name, None)
+        if raw is None:
+            continue
+        try:
+            found[key] = parse_amount(raw)
+        except ValueError as error:
+            return f"--{name}: {error}"
+    return found
 
 
 def _misuse(args: argparse.Namespace) -> str | None:
@@ -77,6 +101,8 @@ def _misuse(args: argparse.Namespace) -> str | None:
         return f"say how to answer, --json for one report or --jsonl for lines on standard input: {USAGE}"
     if args.json and args.text is None:
         return f'give the report to answer, in quotes: amends suggest --json "{EXAMPLE}"'
+    if args.language is not None and args.language not in ("en", "es", "fr", "de", "pt"):
+        return f"--language {args.language}: use one of en, es, fr, de, pt"
     if args.jsonl and args.text is not None:
         return ("--jsonl reads the reports from standard input, one JSON object a line "
                 f"({LINE_SHAPE}); drop \"{_shown(args.text)}\" or use --json for one report")
@@ -88,7 +114,8 @@ def stray_words(args: argparse.Namespace, extra: list[str]) -> str:
     typed without quotes."""
     options = [word for word in extra if word.startswith("-")]
     if options:
-        return (f"unknown option {options[0]}; suggest takes --json, --jsonl and --role ROLE "
+        return (f"unknown option {options[0]}; suggest takes --json, --jsonl, --role ROLE, "
+                f"--language, --paid and --amount "
                 f"(a report that starts with '-' goes after --): {USAGE}")
     words = " ".join([args.text or "", *extra]).strip()
     return f'the report must be one argument; put it in quotes: amends suggest --json "{_shown(words)}"'
@@ -98,7 +125,8 @@ def _shown(text: str) -> str:
     return text if len(text) <= 30 else text[:27] + "..."
 
 
-def suggest_one(engine: OfflineEngine, text: str, role: str) -> dict[str, Any]:
+def suggest_one(engine: OfflineEngine, text: str, role: str,
+                options: dict[str, Any] | None = None) -> dict[str, Any]:
     """The answer for one report, or {"error": ...} saying what to change."""
     from bot.reports import ReportError, clean_report
     from handlers.console.jsonout import suggestion_json
@@ -113,10 +141,11 @@ def suggest_one(engine: OfflineEngine, text: str, role: str) -> dict[str, Any]:
         cleaned = clean_report(text)
     except ReportError as error:
         return {"error": str(error)}
-    return suggestion_json(engine.suggest(cleaned, engine.playbook.role(role)))
+    return suggestion_json(engine.suggest(cleaned, engine.playbook.role(role), **(options or {})))
 
 
-def suggest_lines(engine: OfflineEngine, lines: Iterable[bytes], role: str, out: IO[str]) -> int:
+def suggest_lines(engine: OfflineEngine, lines: Iterable[bytes], role: str, out: IO[str],
+                  options: dict[str, Any] | None = None) -> int:
     """One answer line per input line, blank and unreadable ones included; returns the count.
 
     Lines are split at b"\\n" only (a lone carriage return or a Unicode line separator inside a
@@ -126,7 +155,7 @@ def suggest_lines(engine: OfflineEngine, lines: Iterable[bytes], role: str, out:
     count = 0
     for number, raw in enumerate(lines, start=1):
         try:
-            answer = _answer_line(engine, raw, number, role)
+            answer = _answer_line(engine, raw, number, role, options)
         except Exception as error:  # one line's trouble must not cost the lines after it
             answer = {"error": f"line {number}: {_our_fault(error)}"}
         out.write(json.dumps(answer, ensure_ascii=False) + "\n")
@@ -154,7 +183,8 @@ def _our_fault(error: Exception) -> str:
             "details, and quote the reference when you report it")
 
 
-def _answer_line(engine: OfflineEngine, raw: bytes, number: int, role: str) -> dict[str, Any]:
+def _answer_line(engine: OfflineEngine, raw: bytes, number: int, role: str,
+                 options: dict[str, Any] | None = None) -> dict[str, Any]:
     try:
         line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
     except UnicodeDecodeError:
@@ -174,7 +204,7 @@ def _answer_line(engine: OfflineEngine, raw: bytes, number: int, role: str) -> d
     line_role = item.get("role") or role
     if not isinstance(line_role, str):
         return {"error": f"line {number}: \"role\" must be a string, like \"supervisor\""}
-    answer = suggest_one(engine, item["text"], line_role)
+    answer = suggest_one(engine, item["text"], line_role, options)
     if "error" in answer:
         return {"error": f"line {number}: {answer['error']}"}
     return answer

@@ -210,9 +210,12 @@ def suggestion_blocks(reported: Reported) -> Message:
         blocks.append(section(":rotating_light: *This goes to a manager now.* "
                               "Nothing is given on the spot."))
     blocks += [context(_sureness(case, suggestion)), *words_blocks(suggestion.words)]
+    if suggestion.brief.fill_ins:
+        lines = "\n".join(f"• {escape(line)}" for _, line in suggestion.brief.fill_ins)
+        blocks.append(context(f"_Only if true, you may add:_\n{lines}"))
     blocks += option_blocks(case, suggestion.on_the_spot + suggestion.needs_approval,
                             suggestion.currency, recommended=suggestion.words.recommended)
-    blocks += case_actions(case)
+    blocks += case_actions(case, suggestion.words.language)
     fallback = f"Case #{case.number} logged: {label(case.scenario)}. Say: {escape(suggestion.apology)}"
     return message(fallback, blocks, f"More options: `/case {case.number}`")
 
@@ -276,7 +279,10 @@ def _option(case: CaseRecord, decision: Decision, currency: str, action_id: str,
             recommended: bool = False) -> Json:
     option = decision.option
     line = (f"*{decision.index + 1}.* {escape(option.description)} · "
-            f"*{escape(format_money(option.value, currency))}*")
+            f"*{escape(format_money(decision.amount, currency))}*")
+    if decision.estimated:
+        key = "amount=" if decision.option.pricing == "amount_in_question" else "paid="
+        line += f" _(about: add {key} to `/recover` for the exact amount)_"
     if recommended:
         line += " · _try this first_"
     if decision.reason:
@@ -286,14 +292,34 @@ def _option(case: CaseRecord, decision: Decision, currency: str, action_id: str,
     return section(line, button(text, action_id, value, style), block_id=f"{action_id}:{value}")
 
 
-def case_actions(case: CaseRecord) -> list[Json]:
-    """Resolve… and (unless it is already with a manager) Escalate, while the case is open."""
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch",
+                  "pt": "Português"}
+
+
+def language_select(case: CaseRecord, shown: str) -> Json:
+    """"Words in…": the guest speaks another language than the report was typed in."""
+    options: dict[str, Json] = {code: {"text": plain(name, BUTTON_LIMIT),
+                                       "value": f"{case.number}:{code}"}
+                                for code, name in LANGUAGE_NAMES.items()}
+    element: Json = {"type": "static_select", "action_id": "words_language",
+                     "placeholder": plain("Words in…", BUTTON_LIMIT),
+                     "options": list(options.values())}
+    if shown in options:
+        element["initial_option"] = options[shown]
+    return element
+
+
+def case_actions(case: CaseRecord, language: str | None = None) -> list[Json]:
+    """Resolve… and (unless it is already with a manager) Escalate, while the case is open;
+    with the words shown (`language`), a choice of the language they are said in."""
     if not case.is_open:
         return []
     number = str(case.number)
     elements = [button("Resolve…", "resolve", number)]
     if case.status != "escalated":
         elements.append(button("Escalate", "escalate", number, "danger"))
+    if language is not None:
+        elements.append(language_select(case, language))
     return [actions(f"case:{number}", *elements)]
 
 
@@ -316,7 +342,7 @@ def case_card_blocks(case: CaseRecord, offers: Sequence[OfferRecord], *, headlin
     if case.is_open and options:
         blocks += option_blocks(case, options, case.currency, offers,
                                 recommended=None if words is None else words.recommended)
-    blocks += case_actions(case)
+    blocks += case_actions(case, None if words is None else words.language)
     fallback = f"Case #{case.number} · {label(case.scenario)} · {status_text(case.status)}"
     return message(fallback, blocks, f"The whole case: `/case {case.number}`")
 
@@ -363,6 +389,8 @@ def _fields(case: CaseRecord) -> list[str]:
     fields = [f"*Status*\n{status_text(case.status)}",
               f"*Given*\n{cents(case.given_cents, case.currency)}",
               f"*Reported*\n{when(case.created_at)} by {who(case.reporter_id)}"]
+    if case.corrected_cents:
+        fields.append(f"*Corrected*\n{cents(case.corrected_cents, case.currency)}")
     if case.resolved_at is not None:
         fields.append(f"*Resolved*\n{when(case.resolved_at)}")
     else:

@@ -13,7 +13,15 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, CaseVerb, ShowCase
+from bot.commands import (
+    OUTCOMES,
+    ROOT_CAUSES,
+    WORD_LANGUAGES,
+    CaseAction,
+    CaseVerb,
+    ShowCase,
+    SwitchLanguage,
+)
 from bot.core import snooze_until
 from bot.references import parse_reference
 from bot.replies import CaseCard, Notice, Reply, Reported
@@ -55,6 +63,19 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
         if action.get("action_id") == "snooze":
             until = snooze_until(how or "1h", runtime.amends.clock.now(), zone)
         reply = await runtime.amends.follow_up(incoming, delivery_id, until, zone)
+        _answer_click(runtime, body, respond, reply, always=True)
+
+    @app.action("words_language")
+    async def words_language(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                             context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        chosen = mapping_at(action, "selected_option")
+        number, _, language = text_at(chosen, "value").partition(":")
+        if language not in WORD_LANGUAGES:
+            raise MalformedPayload("the language is not one we could have offered")
+        command = SwitchLanguage(number_in(number, "the case number"), language)
+        await ack()
+        incoming = await runtime.incoming(context, "", channel=channel_of(body))
+        reply = await runtime.amends.run(incoming, command)
         _answer_click(runtime, body, respond, reply, always=True)
 
     @app.action("resolve")

@@ -166,7 +166,8 @@ async def build_slack(shared: serve.Shared, *, start_sender: bool = True) -> Sla
     sender = SlackSender(database=database, clients=clients, settings=settings, playbook=playbook,
                          clock=shared.clock)
     amends = Amends(playbook=playbook, database=database, writer=shared.engine, clock=shared.clock,
-                    wake=sender.wake, timezones=shared.settings.timezones)
+                    wake=sender.wake, timezones=shared.settings.timezones,
+                    emergency_numbers=shared.settings.emergency_numbers)
     runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.platform("slack").roles), Background())
     failures.register(bolt, runtime.background)
     commands.register(bolt, runtime)
