@@ -94,9 +94,7 @@ def test_stored_programs_match_what_python_compiles() -> None:
 
     for pattern in (r"\b(?:gas (?:leak|smell)|humo|fum[ée]e)\b", r"(?P<x>a|b)c"):
         built = compiled.regex(pattern)
-        program = compiled._program(pattern)
-        again = compiled._sre.compile(pattern, program[0], program[1], program[2], program[3],
-                                      tuple(program[4]))
+        again = compiled.built_from(pattern, compiled._program(pattern))
         text = "gas leak then humo and fumée, bc ac"
         assert [m.span() for m in again.finditer(text)] == \
             [m.span() for m in re.compile(pattern).finditer(text)] == \
