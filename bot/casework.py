@@ -116,13 +116,17 @@ class Casework:
         return self._card(conn, case, role, headline or f"Case #{case.number}")
 
     def find(self, conn: Connection, message: Message, command: FindCases) -> Reply:
+        offset = (command.page - 1) * PAGE
         if command.which == "mine":
-            return CaseList("Your cases", tuple(store.cases_of_user(conn, message.workspace,
-                                                                    message.user)),
+            total = store.count_cases_of_user(conn, message.workspace, message.user)
+            found = store.cases_of_user(conn, message.workspace, message.user, PAGE, offset=offset)
+            return _page_of("Your cases", found, total, command,
                             "You have no cases yet. Report one with `/recover what happened`.")
         if command.which == "open":
-            return CaseList("Open cases, most urgent first",
-                            tuple(store.open_cases(conn, message.workspace)),
+            total = store.count_open_cases(conn, message.workspace)
+            found = store.open_cases(conn, message.workspace, PAGE, offset=offset,
+                                     now=self.clock.now())
+            return _page_of("Open cases, most urgent first", found, total, command,
                             "No open cases. Nice.")
         reference = command.reference or ""
         return CaseList(f"Cases for {reference}",
@@ -181,7 +185,7 @@ class Casework:
                 f"Ask for approval with `/case {case.number} request {index + 1}`.", error=True))
         now = self.clock.now()
         value = to_cents(decision.amount)
-        self._insert_offer(conn, case, decision, "given", message, now)
+        self._insert_offer(conn, case, decision, "given", message, now, command.note)
         changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES,
                                     **_spent(case, decision.correction, value))
         if changed is None:
@@ -204,14 +208,15 @@ class Casework:
             return ActionOutcome(Notice(f"You can give option {index + 1} yourself: "
                                         f"`/case {case.number} offer {index + 1}`."))
         now = self.clock.now()
-        offer = self._insert_offer(conn, case, decision, "pending", message, now)
+        offer = self._insert_offer(conn, case, decision, "pending", message, now, command.note)
         changed = store.change_case(conn, case, from_statuses=("open",),
                                     status="awaiting_approval") or case
         store.record_event(conn, changed, "approval_requested", message.actor, now,
                            f"{decision.option.kind}: {decision.option.description}")
+        why = f" Their reason: {command.note}" if command.note else ""
         text = (f"{message.user} asks to give {decision.option.description} "
                 f"({self._money(decision.amount)}) on case #{case.number} "
-                f"({case.scenario.replace('_', ' ')}): {decision.reason}.")
+                f"({case.scenario.replace('_', ' ')}): {decision.reason}.{why}")
         headline = f"Asked a manager to approve option {index + 1} on case #{case.number}."
         outbox.enqueue(conn, changed, "approval_request", "managers", now, text=text,
                        offer_id=offer.id)
@@ -393,7 +398,7 @@ class Casework:
         return ""
 
     def _insert_offer(self, conn: Connection, case: CaseRecord, decision: Decision, status: str,
-                      message: Message, now: datetime) -> OfferRecord:
+                      message: Message, now: datetime, reason: str = "") -> OfferRecord:
         option = decision.option
         return store.insert_offer(conn, {
             "case_id": case.id, "workspace_id": case.workspace_id, "option_index": decision.index,
@@ -401,6 +406,7 @@ class Casework:
             "value_cents": to_cents(decision.amount), "currency": self.playbook.currency,
             "status": status, "requested_by": message.user, "created_at": now,
             "requested_cents": to_cents(decision.amount), "is_correction": option.correction,
+            "reason": reason or None,
         })
 
     def _card(self, conn: Connection, case: CaseRecord, role: Role, headline: str) -> CaseCard:
@@ -415,6 +421,21 @@ class Casework:
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.playbook.currency)
+
+
+PAGE = 10
+"""Cases a list shows at once: what fits a phone screen."""
+
+
+def _page_of(title: str, found: list[CaseRecord], total: int, command: FindCases,
+             empty: str) -> CaseList:
+    first = (command.page - 1) * PAGE + 1
+    if not found and total:
+        return CaseList(title, (), f"There are {total}; page {command.page} is past the end. "
+                                   f"Try `/case {command.which}`.", total, first)
+    more = (f"/case {command.which} {command.page + 1}" if first - 1 + len(found) < total
+            else "")
+    return CaseList(title, tuple(found), empty, total, first, more)
 
 
 def _label(scenario_id: str) -> str:

@@ -6,6 +6,7 @@ and resolve takes its outcome and root cause as words in any order.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +35,9 @@ class Recover:
     paid: Decimal | None = None
     amount: Decimal | None = None
     """The amount in question (`amount=84.50`: a duplicate charge)."""
+    explicit: bool = True
+    """`/recover` (or `recover …`, or a button "log it anyway"): always logged. Plain text is a
+    report only when the engine reads a service failure in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,8 @@ class FindCases:
     which: str
     """mine | open | reference"""
     reference: str | None = None
+    page: int = 1
+    """`/case open 2`: the second page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +128,9 @@ def parse_words(text: str) -> Command:
         command = _whole_command(words)
     except CommandError:
         command = None
-    return command if command is not None else parse_recover(text)
+    if command is not None:
+        return command
+    return dataclasses.replace(parse_recover(text), explicit=False)
 
 
 def _whole_command(words: list[str]) -> Command | None:
@@ -139,6 +147,8 @@ def _whole_command(words: list[str]) -> Command | None:
         number = _case_number(rest[0])
         if number is None:
             return None
+        if head in ("offer", "request", "approve") and len(rest) > 2:
+            return None  # "approve 3 more towels for room 5" is a report; reasons need "case N"
         return _case_action(number, head, rest[1:], whole=True)
     return None
 
@@ -149,8 +159,12 @@ def _case_words(rest: list[str]) -> Command | None:
     if not rest:
         return Help()
     first = rest[0].lower()
-    if first in ("mine", "open", "help"):
-        return (Help() if first == "help" else FindCases(which=first)) if len(rest) == 1 else None
+    if first == "help":
+        return Help() if len(rest) == 1 else None
+    if first in ("mine", "open"):
+        if len(rest) > 2 or (len(rest) == 2 and not rest[1].isdigit()):
+            return None
+        return FindCases(which=first, page=_page(first, rest[1:]))
     if first == "digest":
         return parse_case(" ".join(rest))
     number = _case_number(first)
@@ -235,7 +249,7 @@ def parse_case(text: str) -> Command:
         return Help()
     first = words[0].lower()
     if first in ("mine", "open"):
-        return FindCases(which=first)
+        return FindCases(which=first, page=_page(first, words[1:]))
     if first == "digest":
         period = words[1].lower() if len(words) > 1 else "week"
         if period not in ("day", "week") or len(words) > 2:
@@ -251,6 +265,14 @@ def parse_case(text: str) -> Command:
     if len(words) == 1:
         return ShowCase(number=number)
     return _case_action(number, words[1].lower(), words[2:])
+
+
+def _page(which: str, args: list[str]) -> int:
+    if not args:
+        return 1
+    if len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= 10_000:
+        return int(args[0])
+    raise CommandError(f"Say which page by its number: `/case {which} 2`.")
 
 
 def _case_number(word: str) -> int | None:
@@ -274,11 +296,15 @@ def _case_action(number: int, typed: str, args: list[str], *,
                            f"{', '.join(CASE_VERBS)} (e.g. `/case {number} resolve process recovered`).")
     verb = typed
     if verb in ("offer", "request"):
-        return CaseAction(number, verb, option=_option(number, verb, args))
+        return CaseAction(number, verb, option=_option(number, verb, args[:1]),
+                          note=" ".join(args[1:]))
     if verb == "approve":
-        option = _option(number, verb, args[:1]) if args else None
-        amount = _approved_amount(number, args[1:]) if len(args) > 1 else None
-        return CaseAction(number, verb, option=option, amount=amount)
+        option = _option(number, verb, args[:1]) if args and args[0].isdigit() else None
+        rest = args[1:] if option is not None else args
+        amount = None
+        if rest and _is_amount(rest[0]):
+            amount, rest = _approved_amount(number, rest[:1]), rest[1:]
+        return CaseAction(number, verb, option=option, amount=amount, note=" ".join(rest))
     if verb == "outcome":
         if len(args) != 1:
             raise CommandError(f"Say the outcome: `/case {number} outcome recovered` "
@@ -300,18 +326,27 @@ def _switch_language(number: int, args: list[str]) -> SwitchLanguage:
 
 
 def _option(number: int, verb: str, args: list[str]) -> int:
-    if len(args) != 1 or not args[0].isdigit() or int(args[0]) < 1:
+    if len(args) != 1 or not args[0].isdigit() or not 1 <= int(args[0]) <= 1000:
         raise CommandError(f"Say which option by its number: `/case {number} {verb} 1`. "
                            f"`/case {number}` lists them.")
     return int(args[0])
 
 
+_CURRENCY_MARK = re.compile(r"^(?:amount=|[$€£¥]|r\$|chf)|[$€£¥]$", re.IGNORECASE)
+
+
+def _is_amount(word: str) -> bool:
+    """One rule for every verb: an amount is written `amount=30` or with a currency sign; a
+    bare whole number is an option, and any other words are the reason."""
+    return bool(_CURRENCY_MARK.search(word))
+
+
 def _approved_amount(number: int, args: list[str]) -> Decimal:
     try:
-        return parse_amount(" ".join(args))
+        return parse_amount(" ".join(args).removeprefix("amount=").removeprefix("AMOUNT="))
     except ValueError as error:
         raise CommandError(f"{error}. To approve another amount, write it after the option: "
-                           f"`/case {number} approve 2 30`.") from None
+                           f"`/case {number} approve 2 $30`.") from None
 
 
 def _outcome(word: str) -> str:

@@ -51,6 +51,10 @@ UNAVAILABLE = ("Couldn't save that: the case database isn't reachable right now.
                "recorded; please try again in a minute.")
 
 
+NOT_A_PROBLEM = ("Thanks! That doesn't read like a problem for a customer, so I haven't logged "
+                 "a case. If it is one, log it anyway with `/recover` and what happened.")
+
+
 class Amends:
     def __init__(self, *, playbook: Playbook, database: Database,
                  writer: SuggestionWriter | None = None, clock: Clock | None = None,
@@ -120,6 +124,8 @@ class Amends:
             return role
         try:
             match command:
+                case Recover() if not command.explicit:
+                    return await self.plain_text(message, command)
                 case Recover():
                     return await self.report(message, command.text, reference=command.reference,
                                              paid=command.paid, disputed=command.amount)
@@ -147,6 +153,24 @@ class Amends:
         except DatabaseUnavailable as error:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
+
+    async def plain_text(self, message: Message, command: Recover) -> Reply:
+        """Text without a command (a DM, a mention, the console): a case only when the engine
+        reads a service failure or a risk to someone; small talk gets a short answer and a way
+        to log it anyway. Safety is never held back by the failure flag."""
+        role = self._role(message)
+        if isinstance(role, Notice):
+            return role
+        try:
+            cleaned = clean_report(command.text)
+        except ReportError as error:
+            return Notice(str(error), error=True)
+        classification = self.classify(cleaned)
+        if not (classification.failure or classification.safety):
+            return Notice(NOT_A_PROBLEM, log_anyway=cleaned)
+        return await self._report(message, role, cleaned, classification,
+                                  reference=command.reference, paid=command.paid,
+                                  disputed=command.amount)
 
     async def switch_language(self, message: Message, role: Role, number: int,
                               language: str) -> Reply:

@@ -17,6 +17,9 @@ class Notice:
 
     text: str
     error: bool = False
+    log_anyway: str = ""
+    """Plain text that didn't read as a problem: the text to log if the reporter says it is
+    one (a Slack button, a console hint)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,22 @@ class CaseList:
     title: str
     cases: tuple[CaseRecord, ...]
     empty: str
+    total: int | None = None
+    """How many there are in all (None: the list is all of them)."""
+    first: int = 1
+    """The position of the first case shown, counting from 1."""
+    more: str = ""
+    """What to type for the next page, when there is one."""
+
+    @property
+    def heading(self) -> str:
+        """"Open cases, most urgent first: 12 (1-10)"."""
+        if self.total is None:
+            return self.title
+        if len(self.cases) >= self.total:
+            return f"{self.title}: {self.total}"
+        last = self.first + len(self.cases) - 1
+        return f"{self.title}: {self.total} ({self.first}-{last})"
 
 
 @dataclass(frozen=True, slots=True)

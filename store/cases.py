@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, case, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.records import OPEN_STATUSES, Actor, CaseRecord, EventRecord, OfferRecord, WordsRecord
@@ -132,20 +132,44 @@ def cases_by_reference(conn: Connection, workspace_id: str, reference: str,
 
 
 def cases_of_user(conn: Connection, workspace_id: str, user_id: str,
-                  limit: int = 20) -> list[CaseRecord]:
+                  limit: int = 20, *, offset: int = 0) -> list[CaseRecord]:
     is_open = CASES.c.status.in_(OPEN_STATUSES)
     rows = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
                                             (CASES.c.reporter_id == user_id)
                                             | (CASES.c.owner_id == user_id))
-                        .order_by(is_open.desc(), CASES.c.number.desc()).limit(limit))
+                        .order_by(is_open.desc(), CASES.c.number.desc())
+                        .offset(offset).limit(limit))
     return [CaseRecord.from_row(row) for row in rows]
 
 
-def open_cases(conn: Connection, workspace_id: str, limit: int = 20) -> list[CaseRecord]:
+SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+def open_cases(conn: Connection, workspace_id: str, limit: int = 20, *, offset: int = 0,
+               now: datetime | None = None) -> list[CaseRecord]:
+    """Most urgent first: a safety case (the flag, whatever the scenario) or critical
+    severity, then by severity, then overdue ones (by `now`), then by due time."""
+    severity = case(SEVERITY_RANK, value=CASES.c.severity, else_=4)
+    urgent = case((CASES.c.safety.is_(True), 0), else_=severity)
+    order: list[Any] = [urgent]
+    if now is not None:
+        order.append(case((CASES.c.due_at < now, 0), else_=1))
     rows = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
                                             CASES.c.status.in_(OPEN_STATUSES))
-                        .order_by(CASES.c.due_at, CASES.c.number).limit(limit))
+                        .order_by(*order, CASES.c.due_at, CASES.c.number)
+                        .offset(offset).limit(limit))
     return [CaseRecord.from_row(row) for row in rows]
+
+
+def count_open_cases(conn: Connection, workspace_id: str) -> int:
+    return int(conn.execute(select(func.count()).select_from(CASES).where(
+        CASES.c.workspace_id == workspace_id, CASES.c.status.in_(OPEN_STATUSES))).scalar_one())
+
+
+def count_cases_of_user(conn: Connection, workspace_id: str, user_id: str) -> int:
+    return int(conn.execute(select(func.count()).select_from(CASES).where(
+        CASES.c.workspace_id == workspace_id,
+        (CASES.c.reporter_id == user_id) | (CASES.c.owner_id == user_id))).scalar_one())
 
 
 def change_case(conn: Connection, case: CaseRecord, *, from_statuses: Sequence[str],

@@ -102,10 +102,10 @@ async def test_an_approver_may_approve_another_amount_within_their_limit(amends:
     assert isinstance(reply, Reported)
     upgrade = next(d for d in reply.suggestion.needs_approval if d.amount == Decimal(60))
     await amends.handle(say(f"/case 1 request {upgrade.index + 1}"))
-    too_much = await amends.handle(say(f"/case 1 approve {upgrade.index + 1} 600",
+    too_much = await amends.handle(say(f"/case 1 approve {upgrade.index + 1} $600",
                                        user="U_MGR", role="manager"))
     assert isinstance(too_much, Notice) and "above your $500 limit" in too_much.text
-    done = await amends.handle(say(f"/case 1 approve {upgrade.index + 1} 45",
+    done = await amends.handle(say(f"/case 1 approve {upgrade.index + 1} $45 regular guest",
                                    user="U_MGR", role="manager"))
     assert isinstance(done, CaseCard)
     assert "$45 instead of $60" in done.headline

@@ -19,8 +19,10 @@ from bot.commands import (
 )
 
 
-def test_plain_text_is_a_report_like_a_dm() -> None:
-    assert parse_command("the soup was cold") == Recover(text="the soup was cold")
+def test_plain_text_is_a_report_only_if_it_reads_as_one_and_recover_always_is() -> None:
+    assert parse_command("the soup was cold") == Recover(text="the soup was cold", explicit=False)
+    assert parse_command("recover the soup was cold") == Recover(text="the soup was cold")
+    assert parse_command("/recover the soup was cold") == Recover(text="the soup was cold")
 
 
 def test_recover_takes_an_explicit_reference_and_amount_paid() -> None:
@@ -125,7 +127,7 @@ def test_teams_users_type_commands_without_the_slash(text: str, expected: object
     "cased the joint, found the fridge broken",
 ])
 def test_near_misses_without_a_slash_are_reports(text: str) -> None:
-    assert parse_command(text) == Recover(text=text)
+    assert parse_command(text) == Recover(text=text, explicit=False)
 
 
 def test_a_slash_still_makes_a_mistyped_command_an_error_not_a_report() -> None:

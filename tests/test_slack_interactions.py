@@ -259,3 +259,21 @@ async def test_the_reporter_picks_the_guests_language_and_the_card_is_replaced(a
                                  selected_option={"text": {"type": "plain_text", "text": "x"},
                                                   "value": "1:xx"})
     assert (await app.post(slack.interactivity(forged))).status == 400
+
+
+async def test_small_talk_in_a_dm_opens_no_case_until_the_reporter_taps_log_it(app: RunningApp) -> None:
+    event = slack.message_event("thanks for covering for me tonight", user_id="UANN", channel_id="DUANN")
+    assert (await app.post(slack.event_callback(event, event_id="Ev0003"))).status == 200
+    await app.deliver()
+    assert await app.scalar("select count(*) from cases") == 0
+    answer = [c for c in app.api.calls_to("chat.postMessage") if c.params["channel"] == "DUANN"][-1]
+    assert_valid_blocks(answer.params["blocks"])
+    button = next(e for b in answer.params["blocks"] for e in b.get("elements", [])
+                  if e.get("action_id") == "log_anyway")
+    assert button["value"] == "thanks for covering for me tonight"
+    for _ in range(2):  # a double tap logs it once
+        await app.post(slack.interactivity(slack.block_actions(
+            "log_anyway", button["value"], user_id="UANN", channel_id="DUANN",
+            message_ts="1700000000.000100", response_url=app.api.response_url("logged"))))
+        await app.settle()
+    assert await app.scalar("select count(*) from cases") == 1

@@ -9,6 +9,7 @@ from bot.money import format_money, from_cents
 from bot.policy import Decision
 from bot.records import CaseRecord
 from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
+from bot.sureness import snippet, sureness
 from bot.words import Words, option_id
 from handlers.console.digest import render_digest
 
@@ -16,7 +17,10 @@ from handlers.console.digest import render_digest
 def render(reply: Reply) -> str:
     match reply:
         case Notice():
-            return ("! " if reply.error else "") + reply.text
+            text = ("! " if reply.error else "") + reply.text
+            if reply.log_anyway:
+                text += f"\n  To log it anyway: /recover {shorten(reply.log_anyway, 200)}"
+            return text
         case Reported():
             return _reported(reply)
         case CaseCard():
@@ -36,7 +40,7 @@ def _reported(reply: Reported) -> str:
     classification = suggestion.classification
     unsure = f"; or {label(classification.runner_up)}?" if classification.runner_up else ""
     lines = [f"Case #{case.number} logged: {label(case.scenario)} "
-             f"({classification.confidence:.0%} sure{unsure})"
+             f"({sureness(classification.confidence)}{unsure})"
              + (" [already logged]" if reply.duplicate else "")]
     if case.customer_ref:
         lines[0] += f" · {case.customer_ref}"
@@ -126,7 +130,10 @@ def _card(card: CaseCard) -> str:
 def _list(reply: CaseList) -> str:
     if not reply.cases:
         return reply.empty
-    return "\n".join([reply.title + ":"] + [_summary(case) for case in reply.cases])
+    lines = [reply.heading + ":"] + [_summary(case) for case in reply.cases]
+    if reply.more:
+        lines.append(f"Next page: {reply.more}")
+    return "\n".join(lines)
 
 
 def _summary(case: CaseRecord) -> str:
@@ -135,7 +142,8 @@ def _summary(case: CaseRecord) -> str:
         given += f" · corrected {format_money(from_cents(case.corrected_cents), case.currency)}"
     reference = f" · {case.customer_ref}" if case.customer_ref else ""
     return (f"  #{case.number} {label(case.scenario)} · {case.status}{reference} · given {given}"
-            f" · reported {_when(case.created_at)} by {case.reporter_id}")
+            f" · reported {_when(case.created_at)} by {case.reporter_id}\n"
+            f"      {snippet(case.text)}")
 
 
 def _help(reply: HelpText) -> str:

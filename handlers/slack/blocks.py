@@ -19,6 +19,7 @@ from bot.policy import Decision
 from bot.records import CaseRecord, OfferRecord
 from bot.replies import CaseCard, CaseList, DigestReply, HelpText, Notice, Reply, Reported
 from bot.suggestion import Suggestion
+from bot.sureness import snippet, sureness
 from bot.words import Words, option_id
 
 if TYPE_CHECKING:
@@ -193,9 +194,17 @@ def reply_blocks(reply: Reply) -> Message:
             assert_never(reply)
 
 
+LOG_ANYWAY_LIMIT = 2000
+"""Slack's limit on a button's value: a longer text is logged with `/recover`."""
+
+
 def notice_blocks(notice: Notice) -> Message:
     text = (":warning: " if notice.error else "") + escape(notice.text)
-    return message(text, [section(text)])
+    blocks = [section(text)]
+    if notice.log_anyway and len(notice.log_anyway) <= LOG_ANYWAY_LIMIT:
+        blocks.append(actions("log_anyway", button("Log it as a case", "log_anyway",
+                                                   notice.log_anyway)))
+    return message(text, blocks)
 
 
 def help_blocks(help: HelpText) -> Message:
@@ -253,7 +262,7 @@ def _logged_line(reported: Reported) -> str:
 def _sureness(case: CaseRecord, suggestion: Suggestion) -> str:
     classification = suggestion.classification
     unsure = f"; or {label(classification.runner_up).lower()}?" if classification.runner_up else ""
-    return f"{classification.confidence:.0%} sure{unsure} · resolve by {when(case.due_at)}"
+    return f"{sureness(classification.confidence).capitalize()}{unsure} · resolve by {when(case.due_at)}"
 
 
 def option_blocks(case: CaseRecord, options: Sequence[Decision], currency: str,
@@ -423,7 +432,8 @@ def case_line(case: CaseRecord, overdue: bool = False) -> str:
         first += " · :alarm_clock: *overdue*"
     given = f" · given {cents(case.given_cents, case.currency)}" if case.given_cents else ""
     due = f"due {when(case.due_at)}" if case.is_open else f"reported {when(case.created_at)}"
-    return f"{first}\n{status_text(case.status)}{given} · {due} · {who(case.reporter_id)}"
+    return (f"{first}\n_{_user(snippet(case.text), 80)}_\n"
+            f"{status_text(case.status)}{given} · {due} · {who(case.reporter_id)}")
 
 
 def case_lines(cases: Sequence[CaseRecord], shown: int,
@@ -438,11 +448,13 @@ def case_lines(cases: Sequence[CaseRecord], shown: int,
 def case_list_blocks(cases: CaseList) -> Message:
     if not cases.cases:
         return message(escape(cases.empty), [section(escape(cases.empty))])
-    title = f"*{escape(cases.title)}* ({len(cases.cases)})"
-    blocks = [section(title), *case_lines(cases.cases, LIST_SHOWN)]
-    if len(cases.cases) > LIST_SHOWN:
+    heading = cases.heading if cases.total is not None else f"{cases.title} ({len(cases.cases)})"
+    blocks = [section(f"*{escape(heading)}*"), *case_lines(cases.cases, LIST_SHOWN)]
+    if cases.more:
+        blocks.append(context(f"Next page: `{escape(cases.more)}`"))
+    elif len(cases.cases) > LIST_SHOWN:
         blocks.append(context("Narrow it down: `/case mine`, `/case room 214`, or `/case 42`."))
-    return message(f"{escape(cases.title)}: {len(cases.cases)} cases", blocks)
+    return message(escape(heading), blocks)
 
 
 # --- approvals and alerts -------------------------------------------------------------------

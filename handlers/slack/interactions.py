@@ -19,6 +19,7 @@ from bot.commands import (
     WORD_LANGUAGES,
     CaseAction,
     CaseVerb,
+    Recover,
     ShowCase,
     SwitchLanguage,
 )
@@ -63,6 +64,18 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
         if action.get("action_id") == "snooze":
             until = snooze_until(how or "1h", runtime.amends.clock.now(), zone)
         reply = await runtime.amends.follow_up(incoming, delivery_id, until, zone)
+        _answer_click(runtime, body, respond, reply, always=True)
+
+    @app.action("log_anyway")
+    async def log_anyway(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                         context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        text = text_at(action, "value")
+        shown = (body.get("container") or {}).get("message_ts")
+        await ack()
+        # The notice the button sits on is logged once, however often it is clicked.
+        key = f"log_anyway:{shown}" if isinstance(shown, str) and shown else None
+        incoming = await runtime.incoming(context, text, channel=channel_of(body), source_key=key)
+        reply = await runtime.amends.run(incoming, Recover(text=text))
         _answer_click(runtime, body, respond, reply, always=True)
 
     @app.action("words_language")

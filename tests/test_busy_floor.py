@@ -1,0 +1,75 @@
+"""Casework on a busy floor: small talk opens no case, reasons travel with requests, lists say how
+many there are and put safety first, and confidence is said in words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.clock import ManualClock
+from bot.core import Amends
+from bot.replies import CaseList, Notice, Reported
+from bot.sureness import sureness
+from store.db import Database
+from store.deliveries import DELIVERIES
+from tests.conftest import say
+
+
+@pytest.mark.parametrize("text", ["great shift everyone!", "thanks for covering for me tonight",
+                                  "what time does the kitchen close tonight?"])
+async def test_small_talk_typed_as_plain_text_opens_no_case(amends: Amends, database: Database,
+                                                            text: str) -> None:
+    reply = await amends.handle(say(text))
+    assert isinstance(reply, Notice) and not reply.error
+    assert reply.log_anyway == text
+    assert await database.run(lambda conn: conn.execute(DELIVERIES.select()).all()) == []
+    logged = await amends.handle(say(f"/recover {text}"))
+    assert isinstance(logged, Reported), "an explicit /recover always logs"
+
+
+@pytest.mark.parametrize("text", ["table 7 soup came out cold and the guest is upset",
+                                  "la cliente de la mesa 4 dice que le cobraron dos veces",
+                                  "great, another cold pizza"])
+async def test_a_complaint_typed_as_plain_text_is_a_case(amends: Amends, text: str) -> None:
+    assert isinstance(await amends.handle(say(text)), Reported)
+
+
+async def test_a_safety_report_is_logged_whatever_the_failure_flag(amends: Amends) -> None:
+    reply = await amends.handle(say("the lady at table 3 says her throat feels tight after the prawns"))
+    assert isinstance(reply, Reported)
+    assert reply.case.safety and reply.case.status == "escalated"
+
+
+async def test_a_reason_after_the_option_is_stored_and_told_to_the_manager(amends: Amends,
+                                                                           database: Database) -> None:
+    await amends.handle(say("/recover guest in 214 says the room was not cleaned"))
+    await amends.handle(say("/case 1 request 3 regulars, they want a table tonight"))
+    offer = await database.run(lambda conn: conn.exec_driver_sql(
+        "select option_index, status, reason from offers").one())
+    assert tuple(offer) == (2, "pending", "regulars, they want a table tonight")
+    asked = await database.run(lambda conn: conn.exec_driver_sql(
+        "select text from deliveries where kind = 'approval_request'").scalar_one())
+    assert "regulars, they want a table tonight" in asked
+
+
+async def test_case_open_puts_safety_first_and_says_how_many_there_are(amends: Amends,
+                                                                      clock: ManualClock) -> None:
+    for n in range(12):
+        await amends.handle(say(f"/recover table {n + 1} soup came out cold"))
+    await amends.handle(say("/recover strong smell of gas in the kitchen corridor"))
+    clock.advance(timedelta(minutes=1))
+    listed = await amends.handle(say("/case open"))
+    assert isinstance(listed, CaseList)
+    assert listed.total == 13 and len(listed.cases) == 10
+    assert listed.cases[0].safety and listed.cases[0].number == 13
+    assert listed.heading == "Open cases, most urgent first: 13 (1-10)"
+    assert listed.more == "/case open 2"
+    rest = await amends.handle(say("/case open 2"))
+    assert isinstance(rest, CaseList) and len(rest.cases) == 3 and not rest.more
+    assert {c.number for c in listed.cases} | {c.number for c in rest.cases} == set(range(1, 14))
+
+
+def test_confidence_is_said_in_words_not_as_a_percentage() -> None:
+    assert [sureness(c) for c in (0.99, 0.85, 0.7, 0.59, 0.2)] == [
+        "sure", "sure", "fairly sure", "not sure", "not sure"]
