@@ -7,7 +7,7 @@ finds the work done and changes nothing; every change writes an audit event.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import assert_never
 
@@ -43,11 +43,17 @@ class ActionOutcome:
     """True when the action queued messages for others (the sender should wake up)."""
 
 
+UNSURE_WINDOW = timedelta(minutes=5)
+"""How long a team alert about an unconfirmed case waits for the reporter to pick the scenario."""
+
+
 class Casework:
-    def __init__(self, playbook: Playbook, clock: Clock) -> None:
+    def __init__(self, playbook: Playbook, clock: Clock,
+                 unsure_window: timedelta = UNSURE_WINDOW) -> None:
         self.playbook = playbook
         self.policy = EmpowermentPolicy(playbook)
         self.clock = clock
+        self.unsure_window = unsure_window
 
     def open_case(self, conn: Connection, message: Message, text: str, suggestion: Suggestion,
                   reference: str | None, paid: Decimal | None, *, spotted: bool = False) -> Reported:
@@ -99,7 +105,12 @@ class Casework:
         kind = "escalation" if scenario.escalate else "feedback_alert" if spotted else "team_alert"
         text = (f"Case #{case.number} ({_label(case.scenario)}) needs a manager now."
                 if scenario.escalate else f"New case #{case.number}: {_label(case.scenario)}.")
-        outbox.enqueue(conn, case, kind, scenario.team, now, text=text)
+        due = now
+        if not case.confirmed and kind == "team_alert":  # the team hears once the reporter picks
+            due = now + self.unsure_window
+            text = (f"New case #{case.number}: {_label(case.scenario)}, not confirmed (the engine "
+                    "wasn't sure and the reporter hasn't picked yet).")
+        outbox.enqueue(conn, case, kind, scenario.team, now, text=text, due_at=due)
         if scenario.escalate:
             outbox.enqueue(conn, case, "escalation_managers", "managers", now, text=text)
         followups.on_opened(conn, self.playbook, case, now)

@@ -97,13 +97,21 @@ class SwitchLanguage:
     language: str
 
 
+@dataclass(frozen=True, slots=True)
+class ChangeScenario:
+    """`/case 42 scenario billing_error`: confirm the engine's guess, or correct it."""
+
+    number: int
+    scenario: str
+
+
 WORD_LANGUAGES = ("en", "es", "fr", "de", "pt")
 _LANGUAGE_NAMES = {"english": "en", "spanish": "es", "español": "es", "espanol": "es",
                    "french": "fr", "français": "fr", "francais": "fr", "german": "de",
                    "deutsch": "de", "portuguese": "pt", "português": "pt", "portugues": "pt"}
 
 Command = (Recover | ShowCase | FindCases | CaseAction | Help | FollowUp | DigestRequest
-           | SwitchLanguage)
+           | SwitchLanguage | ChangeScenario)
 
 _KEY_VALUE = re.compile(r"""\b(ref|paid|amount)=("[^"]*"|'[^']*'|\S+)""", re.IGNORECASE)
 
@@ -286,11 +294,16 @@ def _case_number(word: str) -> int | None:
 
 
 def _case_action(number: int, typed: str, args: list[str], *,
-                 whole: bool = False) -> CaseAction | SwitchLanguage:
+                 whole: bool = False) -> CaseAction | SwitchLanguage | ChangeScenario:
     """`whole`: typed without a slash, so every word must belong to the command; `take 2
     coffees off the bill` is a report, not `take` on case 2."""
     if typed in ("language", "lang", "in"):
         return _switch_language(number, args)
+    if typed == "scenario":
+        if len(args) != 1:
+            raise CommandError(f"Say the scenario by its id: `/case {number} scenario billing_error` "
+                               "(`/case help` lists them).")
+        return ChangeScenario(number, args[0].lower().replace("-", "_"))
     if typed not in CASE_VERBS:
         raise CommandError(f"`{typed}` isn't something I can do to a case; use one of "
                            f"{', '.join(CASE_VERBS)} (e.g. `/case {number} resolve process recovered`).")

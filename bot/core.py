@@ -14,11 +14,13 @@ from typing import assert_never
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
-from bot import casework
+from bot import casework, corrections
+from bot.casework import Moved
 from bot.classifier import Classification
 from bot.clock import Clock, SystemClock
 from bot.commands import (
     CaseAction,
+    ChangeScenario,
     Command,
     CommandError,
     DigestRequest,
@@ -37,6 +39,7 @@ from bot.messages import Message
 from bot.money import from_cents
 from bot.playbook import Playbook, Role
 from bot.playbook.durations import parse_duration
+from bot.records import CaseRecord
 from bot.replies import DigestReply, Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
 from bot.suggestion import Decided, Suggestion, case_disputed, case_paid, in_language
@@ -60,7 +63,8 @@ class Amends:
                  writer: SuggestionWriter | None = None, clock: Clock | None = None,
                  wake: Callable[[], None] | None = None,
                  timezones: Mapping[str, str] | None = None,
-                 emergency_numbers: Mapping[str, str] | None = None) -> None:
+                 emergency_numbers: Mapping[str, str] | None = None,
+                 unsure_window: timedelta = casework.UNSURE_WINDOW) -> None:
         self.playbook = playbook
         self.database = database
         self.writer: SuggestionWriter | None = writer
@@ -73,7 +77,7 @@ class Amends:
         """The local emergency number per workspace (or "*"); else the playbook's."""
         self.wake = wake or (lambda: None)
         """Called after a commit that queued deliveries, so a platform's sender wakes up."""
-        self.work = casework.Casework(playbook, self.clock)
+        self.work = casework.Casework(playbook, self.clock, unsure_window)
 
     def emergency_number(self, workspace: str) -> str:
         numbers = self.emergency_numbers
@@ -148,6 +152,9 @@ class Amends:
                 case SwitchLanguage():
                     return await self.switch_language(message, role, command.number,
                                                       command.language)
+                case ChangeScenario():
+                    return await self.change_scenario(message, role, command.number,
+                                                      command.scenario)
                 case _:
                     assert_never(command)
         except DatabaseUnavailable as error:
@@ -172,6 +179,35 @@ class Amends:
                                   reference=command.reference, paid=command.paid,
                                   disputed=command.amount)
 
+    async def change_scenario(self, message: Message, role: Role, number: int,
+                              scenario_id: str) -> Reply:
+        """Confirm the engine's guess or correct it (bot/corrections.py); the words for the new
+        scenario are written first, outside the transaction, in the words' language so far."""
+        case = await self.database.run(
+            lambda conn: store_cases.case_by_number(conn, message.workspace, number))
+        refused = corrections.check(self.work, case, number, scenario_id, message, role)
+        if refused is not None or case is None:
+            return refused or Notice(f"No case #{number} here.", error=True)
+        stored = await self.database.run(lambda conn: store_cases.latest_words(conn, case))
+        words = await self._words_for(case, message.workspace, scenario_id,
+                                      stored.language if stored else case.language)
+        try:
+            return await self.database.run(lambda conn: corrections.change_scenario(
+                conn, self.work, message, role, number, scenario_id, words))
+        except Moved as moved:
+            return Notice(str(moved))
+
+    async def _words_for(self, case: CaseRecord, workspace: str, scenario_id: str,
+                         language: str) -> Words:
+        """The words for a case as it stands, decided for its reporter's role."""
+        reporter = self.playbook.role(case.reporter_role) if self.playbook.has_role(
+            case.reporter_role) else self.playbook.lowest_role
+        decided = in_language(self.offline.decide(
+            case.text, reporter, given=from_cents(case.given_cents), paid=case_paid(case),
+            scenario_id=scenario_id, disputed=case_disputed(case),
+            emergency_number=self.emergency_number(workspace)), language)
+        return Suggestion(decided, await self._write(decided)).words
+
     async def switch_language(self, message: Message, role: Role, number: int,
                               language: str) -> Reply:
         """The case's words again, in the language the reporter asked for (the guest answered
@@ -185,13 +221,7 @@ class Amends:
         if message.user not in (case.reporter_id, case.owner_id) and role.rank == 0:
             return Notice(f"Only whoever reported or owns case #{number}, or a supervisor, can "
                           "change the language of its words.", error=True)
-        reporter = self.playbook.role(case.reporter_role) if self.playbook.has_role(
-            case.reporter_role) else self.playbook.lowest_role
-        decided = in_language(self.offline.decide(
-            case.text, reporter, given=from_cents(case.given_cents), paid=case_paid(case),
-            scenario_id=case.scenario, disputed=case_disputed(case),
-            emergency_number=self.emergency_number(message.workspace)), language)
-        words = Suggestion(decided, await self._write(decided)).words
+        words = await self._words_for(case, message.workspace, case.scenario, language)
 
         def store(conn: Connection) -> Reply:
             locked = store_cases.case_by_number(conn, message.workspace, number, lock=True)

@@ -80,6 +80,9 @@ class Settings:
     """Slack's feedback channels whose messages are checked for service failures (opt-in)."""
     timezones: dict[str, str] = field(default_factory=dict)
     """Per workspace id (or "*"): IANA time zone for digests and what people read."""
+    unsure_window: str = "5m"
+    """How long a case the engine wasn't sure about waits for the reporter to pick its scenario
+    before its team alert goes out anyway, marked unconfirmed."""
     emergency_numbers: dict[str, str] = field(default_factory=dict)
     """Per workspace id (or "*"): the local emergency number in safety steps (the playbook's
     `[safety] emergency_number` otherwise)."""
@@ -188,6 +191,7 @@ _ENV = {
     "AMENDS_LOG_LEVEL": "log_level",
     "AMENDS_CONSOLE_WORKSPACE": "console_workspace",
     "AMENDS_ROLE": "console_role",
+    "AMENDS_UNSURE_WINDOW": "unsure_window",
 }
 _FILE_KEYS = frozenset({f.name for f in fields(Settings)} - set(SECRET_NAMES)
                        - {"platforms", "environment"}) | {"digests", "platforms", *NAMED_PLATFORMS}
@@ -210,7 +214,18 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
             values[key] = _port(raw, name) if key == "port" else raw
     if "log_level" in values:
         values["log_level"] = _log_level(values["log_level"], "AMENDS_LOG_LEVEL")
+    if "unsure_window" in values:
+        _duration(values["unsure_window"], "AMENDS_UNSURE_WINDOW")
     return values
+
+
+def _duration(value: object, name: str) -> None:
+    from bot.playbook.durations import parse_duration
+
+    try:
+        parse_duration(str(value))
+    except ValueError as error:
+        raise SettingsError(f"{name}: {error}") from None
 
 
 def _from_file(path: Path) -> dict[str, Any]:
@@ -225,6 +240,8 @@ def _from_file(path: Path) -> dict[str, Any]:
     for key in _FILE_TABLES:
         if not isinstance(values.get(key, {}), dict):
             raise SettingsError(f"{path}: {key}: must be a table")
+    if "unsure_window" in values:
+        _duration(values["unsure_window"], f"{path}: unsure_window")
     if "digests" in values:
         values.update(_digests(values.pop("digests"), path))
     _check_channels(path, "channels", values.get("channels", {}))

@@ -20,6 +20,7 @@ from bot.policy import Decision, EmpowermentPolicy
 from bot.records import CaseRecord
 from bot.safety_kinds import safety_kinds
 from bot.specifics import Specifics
+from bot.sureness import UNSURE_BELOW
 from bot.words import (
     DEFAULT_LANGUAGE,
     Brief,
@@ -56,6 +57,8 @@ class Decided:
     chose it."""
     paid: Decimal | None = None
     """What the customer paid (`paid=`, or the amount the report names)."""
+    scenario_ids: tuple[str, ...] = ()
+    """The playbook's scenario ids, for a reporter who picks another."""
     disputed: Decimal | None = None
     """The amount in question (`amount=`, or the amount the report names)."""
 
@@ -130,6 +133,11 @@ class Suggestion:
     def escalate(self) -> bool:
         return self.scenario.escalate
 
+    @property
+    def playbook_scenarios(self) -> tuple[str, ...]:
+        """Every scenario id the reporter could pick instead (from the engine's labels)."""
+        return self.decided.scenario_ids
+
 
 def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classification,
            specifics: Specifics, role: Role, text: str, *, given: Decimal = Decimal(0),
@@ -153,8 +161,9 @@ def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classi
     return Decided(brief=brief, scenario=scenario, specifics=specifics, classification=classification,
                    role=role, on_the_spot=now,
                    needs_approval=later, currency=playbook.currency,
-                   confirmed=scenario_id is not None or classification.runner_up is None,
-                   paid=paid, disputed=disputed)
+                   confirmed=(scenario_id is not None or safety
+                              or classification.confidence >= UNSURE_BELOW),
+                   paid=paid, disputed=disputed, scenario_ids=tuple(playbook.scenarios))
 
 
 def in_language(decided: Decided, language: str) -> Decided:

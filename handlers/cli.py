@@ -16,6 +16,7 @@ from collections.abc import Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.playbook import Playbook, load_playbook
+from bot.playbook.durations import parse_duration
 from bot.redact import RedactingFilter, redact
 from bot.settings import Settings
 from handlers.admin import add_admin_parsers
@@ -174,7 +175,8 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
         try:
             amends = Amends(playbook=playbook, database=database,
                             timezones=settings.timezones,
-                            emergency_numbers=settings.emergency_numbers)
+                            emergency_numbers=settings.emergency_numbers,
+                            unsure_window=parse_duration(settings.unsure_window))
             session = ConsoleSession(amends, settings.console_workspace,
                                      args.user or console_user(), role)
             await run_chat(session, read_stdin, print)

@@ -3,13 +3,13 @@ many there are and put safety first, and confidence is said in words."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.clock import ManualClock
 from bot.core import Amends
-from bot.replies import CaseList, Notice, Reported
+from bot.replies import CaseCard, CaseList, Notice, Reported
 from bot.sureness import sureness
 from store.db import Database
 from store.deliveries import DELIVERIES
@@ -73,3 +73,55 @@ async def test_case_open_puts_safety_first_and_says_how_many_there_are(amends: A
 def test_confidence_is_said_in_words_not_as_a_percentage() -> None:
     assert [sureness(c) for c in (0.99, 0.85, 0.7, 0.59, 0.2)] == [
         "sure", "sure", "fairly sure", "not sure", "not sure"]
+
+
+UNSURE = "the order and the room both had issues"
+
+
+async def test_an_unsure_report_is_stored_at_once_but_alerts_no_team_until_confirmed(
+        amends: Amends, database: Database, clock: ManualClock) -> None:
+    reply = await amends.handle(say(f"/recover {UNSURE}"))
+    assert isinstance(reply, Reported) and not reply.case.confirmed
+    runner_up = reply.suggestion.classification.runner_up
+    assert runner_up is not None
+
+    async def alerts() -> list[tuple[str, str, object, object]]:
+        rows = await database.run(lambda conn: conn.execute(
+            DELIVERIES.select().where(DELIVERIES.c.kind == "team_alert").order_by(DELIVERIES.c.id)
+        ).mappings().all())
+        return [(r["recipient"], r["text"], r["due_at"], r["cancelled_at"]) for r in rows]
+
+    held = await alerts()
+    assert len(held) == 1 and "not confirmed" in held[0][1]
+    due = held[0][2]
+    assert isinstance(due, datetime)
+    assert due.replace(tzinfo=UTC) == clock.now() + timedelta(minutes=5)  # SQLite drops the zone
+
+    stranger = await amends.handle(say(f"/case 1 scenario {runner_up}", user="U_BOB"))
+    assert isinstance(stranger, Notice) and stranger.error
+    picked = await amends.handle(say(f"/case 1 scenario {runner_up}"))
+    assert isinstance(picked, CaseCard) and picked.case.scenario == runner_up and picked.case.confirmed
+    after = await alerts()
+    assert after[0][3] is not None, "the held alert is cancelled"
+    assert after[-1][0] == picked.case.team and "not confirmed" not in after[-1][1]
+    events = await database.run(lambda conn: conn.exec_driver_sql(
+        "select detail from case_events where kind = 'scenario_changed'").scalars().all())
+    assert events and "->" in events[0]
+    versions = await database.run(lambda conn: conn.exec_driver_sql(
+        "select count(*) from case_words").scalar_one())
+    assert versions == 2
+
+
+async def test_a_scenario_is_corrected_later_and_its_options_follow(amends: Amends) -> None:
+    await amends.handle(say("/recover table 7 soup came out cold"))
+    unknown = await amends.handle(say("/case 1 scenario cold_soup"))
+    assert isinstance(unknown, Notice) and "isn't a scenario" in unknown.text
+    moved = await amends.handle(say("/case 1 scenario billing_error", user="U_SUE", role="supervisor"))
+    assert isinstance(moved, CaseCard) and moved.case.scenario == "billing_error"
+    assert moved.case.team == "billing"
+    assert all(d.option.kind in ("refund", "voucher") for d in moved.options)
+
+
+async def test_a_safety_report_is_never_held_as_unsure(amends: Amends) -> None:
+    reply = await amends.handle(say("/recover something odd, the man at table 2 went pale and fell over"))
+    assert isinstance(reply, Reported) and reply.case.safety and reply.case.confirmed

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.classifier import ScenarioClassifier
 from tests.slack import requests as slack
 from tests.slack.app import RunningApp, assert_valid_blocks, running_app
 from tests.slack.fake_api import FakeSlackApi
@@ -277,3 +278,15 @@ async def test_small_talk_in_a_dm_opens_no_case_until_the_reporter_taps_log_it(a
             message_ts="1700000000.000100", response_url=app.api.response_url("logged"))))
         await app.settle()
     assert await app.scalar("select count(*) from cases") == 1
+
+
+async def test_the_reporter_picks_the_scenario_when_the_engine_was_not_sure(app: RunningApp) -> None:
+    text = "the order and the room both had issues"
+    await report(app, text)
+    assert await app.scalar("select confirmed from cases") in (False, 0)
+    runner_up = ScenarioClassifier.load().classify(text).runner_up
+    assert runner_up is not None
+    await click(app, "pick_scenario", f"1:{runner_up}", respond_to="picked")
+    assert await app.scalar("select scenario from cases") == runner_up
+    assert await app.scalar("select confirmed from cases") in (True, 1)
+    assert_valid_blocks(app.api.responses("picked")[-1].params["blocks"])

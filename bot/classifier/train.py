@@ -6,16 +6,36 @@ example goes through the language detector). This writes them under data/:
 linear-weights.txt.gz, failure-weights.txt.gz (the linear failure head), scenario-counts.txt.gz
 and failure-counts.txt.gz (the Naive Bayes counts, see counts.py) and calibration.json.
 `--check` writes nothing and exits 1 if a committed file is not what retraining gives.
+
+It also writes trained-from.txt: a fingerprint of every input the files were made from (the
+classifier's code, the training data, the lexicons). The test suite checks the fingerprint on
+every run (a retrain of the calibration takes minutes) and retrains the heads themselves.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
+from pathlib import Path
 
 from . import calibration, committed, counts, cv, data
 from .calibration import Calibration
 from .heads import FAILURE_LABELS, failure_examples, fit_failure_linear, fit_linear
+
+FINGERPRINT_FILE = data.DATA_DIR / "trained-from.txt"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def fingerprint() -> str:
+    """sha256 over the classifier's source and its training inputs, in a fixed order."""
+    inputs = sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("harm_words/*.py"),
+                     *data.DATA_DIR.glob("*.jsonl"), *data.DATA_DIR.glob("lexicon-*.tsv")])
+    digest = hashlib.sha256()
+    for path in inputs:
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()
 
 
 def labels_of(pairs: tuple[tuple[str, str], ...]) -> list[str]:
@@ -69,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         stale = [path.name for path, table in tables.items() if committed.read_text(path) != table]
         if calibration.CALIBRATION_FILE.read_text(encoding="utf-8") != text:
             stale.append(calibration.CALIBRATION_FILE.name)
+        if FINGERPRINT_FILE.read_text(encoding="utf-8").strip() != fingerprint():
+            stale.append(FINGERPRINT_FILE.name)
         if stale:
             print(f"stale: {', '.join(stale)}: run python -m bot.classifier.train",
                   file=sys.stderr)
@@ -79,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     committed.load.cache_clear()
     counts.committed_counts.cache_clear()
     calibration.CALIBRATION_FILE.write_text(text, encoding="utf-8")
+    FINGERPRINT_FILE.write_text(fingerprint() + "\n", encoding="utf-8")
     return 0
 
 

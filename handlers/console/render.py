@@ -46,6 +46,11 @@ def _reported(reply: Reported) -> str:
         lines[0] += f" · {case.customer_ref}"
     if suggestion.escalate:
         lines.append("ESCALATE: this goes to a manager now. Nothing is given on the spot.")
+    if not case.confirmed:
+        choices = [case.scenario, *([classification.runner_up] if classification.runner_up else [])]
+        picks = "  ·  ".join(f"/case {case.number} scenario {choice}" for choice in choices)
+        lines.append(f"Not sure what this is; the team hears of it once you pick: {picks} "
+                     "(or any scenario id)")
     lines += _words(suggestion.words, suggestion.brief.fill_ins)
     recommended = suggestion.words.recommended
     lines += _options("You can give now:", suggestion.on_the_spot, suggestion.currency, recommended,

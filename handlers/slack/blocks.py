@@ -218,7 +218,8 @@ def suggestion_blocks(reported: Reported) -> Message:
     if suggestion.escalate:
         blocks.append(section(":rotating_light: *This goes to a manager now.* "
                               "Nothing is given on the spot."))
-    blocks += [context(_sureness(case, suggestion)), *words_blocks(suggestion.words)]
+    blocks += [context(_sureness(case, suggestion)), *scenario_picker(case, suggestion),
+               *words_blocks(suggestion.words)]
     if suggestion.brief.fill_ins:
         lines = "\n".join(f"• {escape(line)}" for _, line in suggestion.brief.fill_ins)
         blocks.append(context(f"_Only if true, you may add:_\n{lines}"))
@@ -227,6 +228,24 @@ def suggestion_blocks(reported: Reported) -> Message:
     blocks += case_actions(case, suggestion.words.language)
     fallback = f"Case #{case.number} logged: {label(case.scenario)}. Say: {escape(suggestion.apology)}"
     return message(fallback, blocks, f"More options: `/case {case.number}`")
+
+
+def scenario_picker(case: CaseRecord, suggestion: Suggestion) -> list[Json]:
+    """When the engine wasn't sure: the likely scenarios as buttons and the rest in a menu; the
+    team hears of the case once one is picked."""
+    if case.confirmed or not case.is_open:
+        return []
+    likely = [case.scenario, *([suggestion.classification.runner_up]
+                               if suggestion.classification.runner_up else [])]
+    buttons = [button(label(choice), "pick_scenario", f"{case.number}:{choice}") for choice in likely]
+    others = [{"text": plain(label(choice), BUTTON_LIMIT), "value": f"{case.number}:{choice}"}
+              for choice in sorted(suggestion.playbook_scenarios) if choice not in likely][:100]
+    menu: list[Json] = [{"type": "static_select", "action_id": "pick_scenario_other",
+                         "placeholder": plain("Something else…", BUTTON_LIMIT),
+                         "options": others}] if others else []
+    return [section(":grey_question: *Not sure what this is.* Pick one; the team hears of it "
+                    "once you do."),
+            actions(f"pick:{case.number}", *buttons, *menu)]
 
 
 def words_blocks(words: Words, *, explain: bool = True) -> list[Json]:

@@ -19,6 +19,7 @@ from bot.commands import (
     WORD_LANGUAGES,
     CaseAction,
     CaseVerb,
+    ChangeScenario,
     Recover,
     ShowCase,
     SwitchLanguage,
@@ -76,6 +77,19 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
         key = f"log_anyway:{shown}" if isinstance(shown, str) and shown else None
         incoming = await runtime.incoming(context, text, channel=channel_of(body), source_key=key)
         reply = await runtime.amends.run(incoming, Recover(text=text))
+        _answer_click(runtime, body, respond, reply, always=True)
+
+    @app.action("pick_scenario")
+    @app.action("pick_scenario_other")
+    async def pick_scenario(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                            context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        chosen = action.get("selected_option") if action.get("action_id") == "pick_scenario_other" \
+            else action
+        number, _, scenario = text_at(chosen if isinstance(chosen, dict) else {}, "value").partition(":")
+        command = ChangeScenario(number_in(number, "the case number"), scenario)
+        await ack()
+        incoming = await runtime.incoming(context, "", channel=channel_of(body))
+        reply = await runtime.amends.run(incoming, command)
         _answer_click(runtime, body, respond, reply, always=True)
 
     @app.action("words_language")

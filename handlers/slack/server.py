@@ -36,6 +36,7 @@ from bot.clock import Clock, SystemClock
 from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.playbook import Playbook
+from bot.playbook.durations import parse_duration
 from bot.schedules import DigestPlan
 from bot.settings import Settings
 from handlers import serve
@@ -167,7 +168,8 @@ async def build_slack(shared: serve.Shared, *, start_sender: bool = True) -> Sla
                          clock=shared.clock)
     amends = Amends(playbook=playbook, database=database, writer=shared.engine, clock=shared.clock,
                     wake=sender.wake, timezones=shared.settings.timezones,
-                    emergency_numbers=shared.settings.emergency_numbers)
+                    emergency_numbers=shared.settings.emergency_numbers,
+                    unsure_window=parse_duration(shared.settings.unsure_window))
     runtime = SlackRuntime(settings, amends, RoleResolver(playbook, settings.platform("slack").roles), Background())
     failures.register(bolt, runtime.background)
     commands.register(bolt, runtime)
