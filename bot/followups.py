@@ -150,6 +150,10 @@ def answer(conn: Connection, message: Message, delivery_id: int, snooze_until: d
         outbox.cancel(conn, delivery.id, now)
         case_store.record_event(conn, case, "reminder_done", message.actor, now, delivery.kind)
         return Notice(f"Done: no more reminders like this one for case #{case.number}.")
+    if not delivery.sent and delivery.due_at >= snooze_until:
+        local = delivery.due_at.astimezone(zone)
+        return Notice(f"That reminder for case #{case.number} is already due later, at "
+                      f"{local:%H:%M} on {local:%a %d %b}; a snooze never brings it forward.")
     outbox.reschedule(conn, delivery.id, snooze_until)
     case_store.record_event(conn, case, "reminder_snoozed", message.actor, now,
                             f"{delivery.kind} until {snooze_until:%Y-%m-%d %H:%M} UTC")

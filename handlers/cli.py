@@ -168,7 +168,16 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
               f"{', '.join(playbook.role_names)}", file=sys.stderr)
         return 2
     from bot.core import Amends
-    from handlers.console.chat import ConsoleSession, console_user, read_stdin, run_chat
+    from handlers.console.chat import (
+        ConsoleSession,
+        console_user,
+        enable_line_editing,
+        read_stdin,
+        run_chat,
+    )
+
+    if sys.stdin.isatty():
+        enable_line_editing()
 
     async def chat() -> None:
         database = await _open_database(settings)

@@ -298,3 +298,8 @@ def latest_words_of_cases(conn: Connection, cases: Sequence[CaseRecord]) -> dict
         if by_id.get(record.case_id) == record.workspace_id:
             found[record.case_id] = record
     return found
+
+
+def workspace_ids(conn: Connection) -> list[str]:
+    """Every workspace with a case number taken, in order (for "which ones exist?")."""
+    return list(conn.execute(select(WORKSPACES.c.id).order_by(WORKSPACES.c.id)).scalars())

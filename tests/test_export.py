@@ -202,4 +202,6 @@ def test_amends_export_command_line(database_url: str) -> None:
     assert bad.stderr.strip().splitlines() == [
         "amends export: --since 'yesterday' is not a date; write it as YYYY-MM-DD, like 2026-11-01"]
     nobody = amends(url, "export", "--workspace", "T_NOPE", "--since", "2026-11-01")
-    assert nobody.returncode == 2 and nobody.stderr.strip() == "amends export: no workspace 'T_NOPE' in the database"
+    assert nobody.returncode == 2 and nobody.stderr.strip() == (
+        "amends export: no workspace 'T_NOPE' in the database; it has: T_HOTEL, T_OTHER "
+        "(the console's cases are in 'console')")

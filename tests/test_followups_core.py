@@ -156,3 +156,17 @@ async def test_the_console_sees_what_others_would_be_sent(amends: Amends, playbo
     assert line.startswith("  → to safety: Case #1")
     resolved = await session.answer("/case 1 resolve process")
     assert resolved is not None and "→" not in resolved
+
+
+async def test_snoozing_never_brings_a_reminder_forward(amends: Amends, database: Database,
+                                                        clock: ManualClock) -> None:
+    await amends.handle(say("/recover room 508 ac broken like a sauna"))
+    pending = await database.run(lambda conn: conn.execute(
+        select(DELIVERIES.c.id, DELIVERIES.c.due_at).where(DELIVERIES.c.kind == "nudge_open")).one())
+    earlier = await amends.handle(say(f"/nudge {pending.id} snooze 1h"))
+    assert isinstance(earlier, Notice) and "never brings it forward" in earlier.text
+    due = await database.run(lambda conn: conn.execute(
+        select(DELIVERIES.c.due_at).where(DELIVERIES.c.id == pending.id)).scalar_one())
+    assert due == pending.due_at
+    later = await amends.handle(say(f"/nudge {pending.id} snooze 3h"))
+    assert isinstance(later, Notice) and "Snoozed" in later.text

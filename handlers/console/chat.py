@@ -4,6 +4,7 @@ what works here works there; only `/role`, `/whoami` and `/quit` are its own."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import getpass
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -95,6 +96,13 @@ async def run_chat(session: ConsoleSession, read: ReadLine, write: Callable[[str
         if answer:
             write(answer)
     write("Bye.")
+
+
+def enable_line_editing() -> None:
+    """Arrow keys, history and Ctrl-R in the console (the standard library's readline, where
+    the platform has it); without it, input() still works, only plainer."""
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401  (importing it is what switches it on for input())
 
 
 async def read_stdin(prompt: str) -> str | None:

@@ -71,7 +71,7 @@ def run_export(args: argparse.Namespace, settings: Any, playbook: Any) -> int:
 
 async def _export(url: str, workspace: str, since: date, output: str | None) -> int:
     from bot.digest import zone
-    from store.cases import workspace_timezone
+    from store.cases import workspace_ids, workspace_timezone
     from store.db import Database
 
     database = Database(url)
@@ -79,7 +79,10 @@ async def _export(url: str, workspace: str, since: date, output: str | None) -> 
         await database.ensure_current(auto_upgrade=database.is_sqlite)
         tz = await database.run(lambda conn: workspace_timezone(conn, workspace))
         if tz is None:
-            raise ExportError(f"no workspace '{workspace}' in the database")
+            known = await database.run(workspace_ids)
+            listed = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+            raise ExportError(f"no workspace '{workspace}' in the database; it has: "
+                              f"{listed or 'none yet'} (the console's cases are in 'console')")
         try:
             start = datetime.combine(since, time(0), tzinfo=zone(tz))
         except ValueError as error:
