@@ -13,7 +13,7 @@ from typing import assert_never
 
 from sqlalchemy import Connection
 
-from bot import followups
+from bot import amendments, followups
 from bot.clock import Clock
 from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, FindCases
 from bot.messages import Message
@@ -126,7 +126,26 @@ class Casework:
             return _not_found(number)
         return self._card(conn, case, role, headline or f"Case #{case.number}")
 
-    def find(self, conn: Connection, message: Message, command: FindCases) -> Reply:
+    def _waiting(self, conn: Connection, message: Message, role: Role,
+                 command: FindCases) -> CaseList:
+        """What waits for an approval this reader may give, oldest request first."""
+        mine: list[CaseRecord] = []
+        for case in store.awaiting_approval(conn, message.workspace):
+            scenario = self.playbook.scenario(case.scenario)
+            pending = [o for o in store.offers_of(conn, case) if o.status == "pending"
+                       and o.option_index < len(scenario.compensation)]
+            if any(not self.policy.may_approve(scenario.compensation[o.option_index], role,
+                                               from_cents(case.given_cents),
+                                               from_cents(o.value_cents),
+                                               from_cents(case.corrected_cents))
+                   for o in pending):
+                mine.append(case)
+        offset = (command.page - 1) * PAGE
+        return _page_of("Waiting for your approval", mine[offset:offset + PAGE], len(mine),
+                        command, "Nothing waits for your approval.")
+
+    def find(self, conn: Connection, message: Message, command: FindCases,
+             role: Role | None = None) -> Reply:
         offset = (command.page - 1) * PAGE
         if command.which == "mine":
             total = store.count_cases_of_user(conn, message.workspace, message.user)
@@ -139,6 +158,8 @@ class Casework:
                                      now=self.clock.now())
             return _page_of("Open cases, most urgent first", found, total, command,
                             "No open cases. Nice.")
+        if command.which == "waiting":
+            return self._waiting(conn, message, role or self.playbook.lowest_role, command)
         reference = command.reference or ""
         return CaseList(f"Cases for {reference}",
                         tuple(store.cases_by_reference(conn, message.workspace, reference)),
@@ -181,6 +202,12 @@ class Casework:
                 return self._outcome(conn, case, message, role, command)
             case "take":
                 return self._take(conn, case, message, role, command)
+            case "void":
+                return amendments.void(self, conn, case, message, role, command)
+            case "undo":
+                return amendments.undo(self, conn, case, message, role, command)
+            case "assign":
+                return amendments.assign(self, conn, case, message, role, command)
             case _:
                 assert_never(command.verb)
 
@@ -402,7 +429,7 @@ class Casework:
 
     def _earlier_offer(self, conn: Connection, case: CaseRecord, index: int) -> str:
         for offer in store.offers_of(conn, case):
-            if offer.option_index == index:
+            if offer.option_index == index and offer.status != "withdrawn":  # undone: offer again
                 state = {"given": "was already given", "pending": "is already waiting for approval",
                          "declined": "was declined"}[offer.status]
                 return f"Option {index + 1} on case #{case.number} {state}; nothing changed."
@@ -411,14 +438,23 @@ class Casework:
     def _insert_offer(self, conn: Connection, case: CaseRecord, decision: Decision, status: str,
                       message: Message, now: datetime, reason: str = "") -> OfferRecord:
         option = decision.option
-        return store.insert_offer(conn, {
+        values = {
             "case_id": case.id, "workspace_id": case.workspace_id, "option_index": decision.index,
             "kind": option.kind, "description": option.description,
             "value_cents": to_cents(decision.amount), "currency": self.playbook.currency,
             "status": status, "requested_by": message.user, "created_at": now,
             "requested_cents": to_cents(decision.amount), "is_correction": option.correction,
             "reason": reason or None,
-        })
+        }
+        undone = next((o for o in store.offers_of(conn, case)
+                       if o.option_index == decision.index and o.status == "withdrawn"), None)
+        if undone is not None:  # one row per option: an undone one is given again in place
+            return store.revive_offer(conn, undone, values)
+        return store.insert_offer(conn, values)
+
+    def card(self, conn: Connection, case: CaseRecord, role: Role, headline: str) -> CaseCard:
+        """The case as `role` sees it now (for bot/amendments.py)."""
+        return self._card(conn, case, role, headline)
 
     def _card(self, conn: Connection, case: CaseRecord, role: Role, headline: str) -> CaseCard:
         decisions = self.policy.decide_all(self.playbook.scenario(case.scenario), role,

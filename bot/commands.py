@@ -20,7 +20,8 @@ from bot.references import parse_reference
 OUTCOMES = ("recovered", "partly", "lost")
 ROOT_CAUSES = ("process", "people", "product", "supplier", "system", "expectation", "customer",
                "other")
-CaseVerb = Literal["offer", "request", "approve", "decline", "escalate", "resolve", "outcome", "take"]
+CaseVerb = Literal["offer", "request", "approve", "decline", "escalate", "resolve", "outcome", "take",
+                   "void", "undo", "assign"]
 CASE_VERBS: tuple[CaseVerb, ...] = get_args(CaseVerb)
 
 
@@ -48,7 +49,7 @@ class ShowCase:
 @dataclass(frozen=True, slots=True)
 class FindCases:
     which: str
-    """mine | open | reference"""
+    """mine | open | waiting | reference"""
     reference: str | None = None
     page: int = 1
     """`/case open 2`: the second page."""
@@ -169,7 +170,7 @@ def _case_words(rest: list[str]) -> Command | None:
     first = rest[0].lower()
     if first == "help":
         return Help() if len(rest) == 1 else None
-    if first in ("mine", "open"):
+    if first in ("mine", "open", "waiting"):
         if len(rest) > 2 or (len(rest) == 2 and not rest[1].isdigit()):
             return None
         return FindCases(which=first, page=_page(first, rest[1:]))
@@ -256,7 +257,7 @@ def parse_case(text: str) -> Command:
     if not words or words[0].lower() == "help":
         return Help()
     first = words[0].lower()
-    if first in ("mine", "open"):
+    if first in ("mine", "open", "waiting"):
         return FindCases(which=first, page=_page(first, words[1:]))
     if first == "digest":
         period = words[1].lower() if len(words) > 1 else "week"
@@ -327,6 +328,9 @@ def _case_action(number: int, typed: str, args: list[str], *,
         return _resolve(number, args)
     if whole and verb == "take" and args:
         raise CommandError(f"Take a case with `/case {number} take`.")
+    if verb == "undo":
+        option = _option(number, verb, args[:1]) if args and args[0].isdigit() else None
+        return CaseAction(number, verb, option=option)
     return CaseAction(number, verb, note=" ".join(args))
 
 

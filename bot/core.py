@@ -141,7 +141,8 @@ class Amends:
                         lambda conn: self.work.show(conn, message, role, number))
                 case FindCases():
                     found = command
-                    return await self.database.run(lambda conn: self.work.find(conn, message, found))
+                    return await self.database.run(
+                        lambda conn: self.work.find(conn, message, found, role))
                 case DigestRequest():
                     return await self._digest(message, command.period)
                 case FollowUp():

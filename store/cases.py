@@ -303,3 +303,29 @@ def latest_words_of_cases(conn: Connection, cases: Sequence[CaseRecord]) -> dict
 def workspace_ids(conn: Connection) -> list[str]:
     """Every workspace with a case number taken, in order (for "which ones exist?")."""
     return list(conn.execute(select(WORKSPACES.c.id).order_by(WORKSPACES.c.id)).scalars())
+
+
+def withdraw_offer(conn: Connection, offer: OfferRecord) -> bool:
+    """An offer given by mistake, taken back (kept, marked `withdrawn`); False if it moved."""
+    row = conn.execute(update(OFFERS).where(OFFERS.c.id == offer.id,
+                                            OFFERS.c.workspace_id == offer.workspace_id,
+                                            OFFERS.c.status == "given")
+                       .values(status="withdrawn").returning(OFFERS.c.id)).first()
+    return row is not None
+
+
+def revive_offer(conn: Connection, offer: OfferRecord, values: dict[str, Any]) -> OfferRecord:
+    """An undone (withdrawn) offer given or asked for again: the same row, new values."""
+    changes = {**values, "decided_by": None, "decided_at": None}
+    return OfferRecord.from_row(conn.execute(
+        update(OFFERS).where(OFFERS.c.id == offer.id, OFFERS.c.workspace_id == offer.workspace_id,
+                             OFFERS.c.status == "withdrawn")
+        .values(**changes).returning(*OFFERS.c)).one())
+
+
+def awaiting_approval(conn: Connection, workspace_id: str, limit: int = 500) -> list[CaseRecord]:
+    """Cases with a request waiting for a decision, oldest first."""
+    rows = conn.execute(select(CASES).where(CASES.c.workspace_id == workspace_id,
+                                            CASES.c.status == "awaiting_approval")
+                        .order_by(CASES.c.created_at, CASES.c.number).limit(limit))
+    return [CaseRecord.from_row(row) for row in rows]

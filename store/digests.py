@@ -36,7 +36,8 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _cases_of(workspace: str, team: str | None) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [CASES.c.workspace_id == workspace]
+    where: list[ColumnElement[bool]] = [CASES.c.workspace_id == workspace,
+                                        CASES.c.voided_at.is_(None)]  # a void case was no case
     if team is not None:
         where.append(CASES.c.team == team)
     return where

@@ -125,3 +125,51 @@ async def test_a_scenario_is_corrected_later_and_its_options_follow(amends: Amen
 async def test_a_safety_report_is_never_held_as_unsure(amends: Amends) -> None:
     reply = await amends.handle(say("/recover something odd, the man at table 2 went pale and fell over"))
     assert isinstance(reply, Reported) and reply.case.safety and reply.case.confirmed
+
+
+async def test_an_offer_recorded_by_mistake_is_undone_and_the_total_restored(
+        amends: Amends, clock: ManualClock) -> None:
+    await amends.handle(say("/recover table 7 soup came out cold"))
+    await amends.handle(say("/case 1 offer 3"))
+    undone = await amends.handle(say("/case 1 undo"))
+    assert isinstance(undone, CaseCard) and undone.case.given_cents == 0
+    again = await amends.handle(say("/case 1 offer 3"))
+    assert isinstance(again, CaseCard) and again.case.given_cents == 800
+    clock.advance(timedelta(minutes=11))
+    late = await amends.handle(say("/case 1 undo"))
+    assert isinstance(late, Notice) and "more than 10 minutes" in late.text
+
+
+async def test_a_case_that_is_no_case_is_voided_with_a_reason_and_leaves_the_lists(
+        amends: Amends) -> None:
+    await amends.handle(say("/recover test please ignore, soup cold"))
+    frontline = await amends.handle(say("/case 1 void just a test"))
+    assert isinstance(frontline, Notice) and frontline.error
+    reasonless = await amends.handle(say("/case 1 void", user="U_SUE", role="supervisor"))
+    assert isinstance(reasonless, Notice) and "Say why" in reasonless.text
+    voided = await amends.handle(say("/case 1 void just a test", user="U_SUE", role="supervisor"))
+    assert isinstance(voided, CaseCard) and voided.case.status == "void"
+    assert voided.case.void_reason == "just a test"
+    listed = await amends.handle(say("/case open"))
+    assert isinstance(listed, CaseList) and listed.total == 0
+
+
+async def test_a_case_is_handed_over_at_the_end_of_a_shift(amends: Amends) -> None:
+    await amends.handle(say("/recover table 7 soup came out cold"))
+    stranger = await amends.handle(say("/case 1 assign @maria", user="U_BOB"))
+    assert isinstance(stranger, Notice) and stranger.error
+    handed = await amends.handle(say("/case 1 assign @U_MARIA"))
+    assert isinstance(handed, CaseCard) and handed.case.owner_id == "U_MARIA"
+
+
+async def test_case_waiting_lists_what_this_role_may_approve(amends: Amends) -> None:
+    await amends.handle(say("/recover guest in 214 says the room was not cleaned"))
+    await amends.handle(say("/case 1 request 4"))  # a night off: only a manager may give it
+    await amends.handle(say("/recover guest in 215 says the room was not cleaned"))
+    await amends.handle(say("/case 2 request 3"))  # an upgrade: a supervisor may
+    supervisor = await amends.handle(say("/case waiting", user="U_SUE", role="supervisor"))
+    manager = await amends.handle(say("/case waiting", user="U_MAX", role="manager"))
+    frontline = await amends.handle(say("/case waiting"))
+    assert isinstance(supervisor, CaseList) and [c.number for c in supervisor.cases] == [2]
+    assert isinstance(manager, CaseList) and [c.number for c in manager.cases] == [1, 2]
+    assert isinstance(frontline, CaseList) and frontline.cases == ()

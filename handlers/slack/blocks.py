@@ -38,9 +38,10 @@ LIST_SHOWN = 20
 HISTORY_SHOWN = 8
 
 STATUS = {"open": ":large_blue_circle: Open", "awaiting_approval": ":hourglass_flowing_sand: Awaiting approval",
-          "escalated": ":rotating_light: Escalated", "resolved": ":white_check_mark: Resolved"}
+          "escalated": ":rotating_light: Escalated", "resolved": ":white_check_mark: Resolved",
+          "void": ":heavy_minus_sign: Void (not a case)"}
 OFFER_STATUS = {"given": ":white_check_mark: given", "pending": ":hourglass_flowing_sand: waiting for approval",
-                "declined": ":x: declined"}
+                "declined": ":x: declined", "withdrawn": ":leftwards_arrow_with_hook: undone"}
 _SLACK_ID = re.compile(r"[UW][A-Z0-9_]{2,}")
 _CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,}")
 

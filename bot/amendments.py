@@ -1,0 +1,113 @@
+"""Putting a case right after the fact: void a case that isn't one, undo an offer recorded by
+mistake, hand a case over at the end of a shift. Each is audited and told to the people on it.
+
+Called by `Casework.act` with the case row already locked, inside its transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+
+from bot import followups
+from bot.commands import CaseAction
+from bot.messages import Message
+from bot.playbook import Role
+from bot.records import OPEN_STATUSES, CaseRecord
+from bot.replies import Notice
+from store import cases as store
+from store import deliveries as outbox
+
+if TYPE_CHECKING:
+    from bot.casework import ActionOutcome, Casework
+
+UNDO_WITHIN = timedelta(minutes=10)
+"""How long after an offer or approval it can be undone as a mistake."""
+VOID = "void"
+
+
+def void(work: Casework, conn: Connection, case: CaseRecord, message: Message, role: Role,
+         command: CaseAction) -> ActionOutcome:
+    """A case that isn't one (a test, small talk logged by mistake): kept and audited, but out
+    of lists, digests and recovery figures. Supervisors and above, with a reason."""
+    from bot.casework import ActionOutcome
+
+    if role.rank == 0:
+        return ActionOutcome(Notice("Only a supervisor or manager can void a case.", error=True))
+    if not command.note:
+        return ActionOutcome(Notice(f"Say why: `/case {case.number} void logged by mistake`.",
+                                    error=True))
+    if case.status == VOID:
+        return ActionOutcome(Notice(f"Case #{case.number} is already void."))
+    now = work.clock.now()
+    changed = store.change_case(conn, case, from_statuses=(*OPEN_STATUSES, "resolved"),
+                                status=VOID, voided_at=now, void_reason=command.note)
+    if changed is None:
+        return ActionOutcome(Notice(f"Case #{case.number} changed meanwhile; look again."))
+    outbox.cancel_pending(conn, case, (*followups.FOLLOW_UPS, "team_alert"), now)
+    store.record_event(conn, changed, "voided", message.actor, now, command.note)
+    headline = f"Case #{case.number} voided by {message.user}: {command.note}"
+    outbox.enqueue_card_update(conn, changed, now, text=headline)
+    return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)
+
+
+def undo(work: Casework, conn: Connection, case: CaseRecord, message: Message, role: Role,
+         command: CaseAction) -> ActionOutcome:
+    """The last offer given (on the spot or approved) in the past ten minutes, taken back: the
+    case's totals are restored. By whoever recorded or approved it, or a supervisor."""
+    from bot.casework import ActionOutcome
+
+    now = work.clock.now()
+    given = [offer for offer in store.offers_of(conn, case) if offer.status == "given"
+             and (command.option is None or offer.option_index == command.option - 1)]
+    if not given:
+        return ActionOutcome(Notice(f"Case #{case.number} has no offer to undo.", error=True))
+    offer = given[-1]
+    when = offer.decided_at or offer.created_at
+    if now - when > UNDO_WITHIN:
+        return ActionOutcome(Notice(f"That offer was recorded more than 10 minutes ago; it can't "
+                                    f"be undone now. Note it with `/case {case.number} resolve`.",
+                                    error=True))
+    if message.user not in (offer.requested_by, offer.decided_by) and role.rank == 0:
+        return ActionOutcome(Notice("Only whoever recorded or approved it, or a supervisor, can "
+                                    "undo it.", error=True))
+    if not store.withdraw_offer(conn, offer):
+        return ActionOutcome(Notice("Someone changed that offer a moment ago."))
+    totals = ({"corrected_cents": case.corrected_cents - offer.value_cents} if offer.is_correction
+              else {"given_cents": case.given_cents - offer.value_cents})
+    changed = store.change_case(conn, case, from_statuses=(case.status,), **totals)
+    if changed is None:
+        from bot.casework import Moved
+
+        raise Moved(f"Case #{case.number} changed a moment ago; nothing was recorded.")
+    store.record_event(conn, changed, "offer_undone", message.actor, now, offer.description)
+    headline = f"Undone on case #{case.number}: {offer.description}."
+    outbox.enqueue_card_update(conn, changed, now, text=headline)
+    return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)
+
+
+def assign(work: Casework, conn: Connection, case: CaseRecord, message: Message, role: Role,
+           command: CaseAction) -> ActionOutcome:
+    """`/case 42 assign @maria`: hand the case over (its owner, its reporter, or a supervisor)."""
+    from bot.casework import ActionOutcome
+
+    person = command.note.strip().lstrip("@")
+    if not person or " " in person:
+        return ActionOutcome(Notice(f"Say who: `/case {case.number} assign @maria`.", error=True))
+    if message.user not in (case.owner_id, case.reporter_id) and role.rank == 0:
+        return ActionOutcome(Notice("Only its owner, its reporter or a supervisor can hand a case "
+                                    "over.", error=True))
+    if not case.is_open:
+        return ActionOutcome(Notice(f"Case #{case.number} is closed.", error=True))
+    now = work.clock.now()
+    changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES, owner_id=person)
+    if changed is None:
+        return ActionOutcome(Notice(f"Case #{case.number} changed meanwhile; look again."))
+    store.record_event(conn, changed, "assigned", message.actor, now,
+                       f"from {case.owner_id or 'nobody'} to {person}")
+    followups.on_taken(conn, work.playbook, changed, now)
+    headline = f"Case #{case.number} is now handled by {person}."
+    outbox.enqueue_card_update(conn, changed, now, text=headline)
+    return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)
