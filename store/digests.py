@@ -156,13 +156,16 @@ def root_causes(conn: Connection, workspace: str, team: str | None, start: datet
 def repeat_customers(conn: Connection, workspace: str, team: str | None, start: datetime,
                      end: datetime, *, limit: int = 10) -> Counts:
     """Customer references with a case (of `team`) in the range and at least two cases in the
-    workspace (any team) reported before `end`, most cases first.
+    workspace (any team) reported before `end`, most cases first. Only references that name
+    one customer across visits (an order or booking number) count; tables and rooms don't.
 
     Each reference of the period is counted by its own lookup in
     ix_cases_workspace_reference_created (index only), never by scanning the workspace."""
     refs = (select(CASES.c.customer_ref.label("ref"))
             .where(*_cases_of(workspace, team), *_created_in(start, end),
-                   CASES.c.customer_ref.is_not(None))
+                   CASES.c.customer_ref.is_not(None),
+                   # a table or a room is a place, not a customer: many guests sit at table 7
+                   CASES.c.customer_ref.like("order %") | CASES.c.customer_ref.like("booking %"))
             .distinct().subquery("refs"))
     ever = CASES.alias("ever")
     count = (select(func.count()).select_from(ever)

@@ -173,3 +173,16 @@ async def test_case_waiting_lists_what_this_role_may_approve(amends: Amends) -> 
     assert isinstance(supervisor, CaseList) and [c.number for c in supervisor.cases] == [2]
     assert isinstance(manager, CaseList) and [c.number for c in manager.cases] == [1, 2]
     assert isinstance(frontline, CaseList) and frontline.cases == ()
+
+
+async def test_a_repeat_customer_is_an_order_or_booking_not_a_table(amends: Amends, database: Database,
+                                                                    clock: ManualClock) -> None:
+    from bot.digest import build_digest
+
+    for text in ("order #88231 arrived late", "order #88231 still missing the fries",
+                 "table 7 soup cold", "table 7 waited 40 min"):
+        await amends.handle(say(f"/recover {text}"))
+    clock.advance(timedelta(days=1))  # the daily digest is of the day before
+    digest = await database.run(lambda conn: build_digest(
+        conn, amends.playbook, workspace="T_HOTEL", team=None, period="day", now=clock.now(), tz="UTC"))
+    assert digest.repeat_customers == (("order 88231", 2),)
