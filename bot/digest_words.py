@@ -53,7 +53,7 @@ def undelivered_line(digest: Digest) -> str:
     if not digest.failed_deliveries:
         return ""
     return (f"{digest.failed_deliveries} message(s) could not be delivered after every retry in "
-            "this period; they are kept in the outbox.")
+            "this period; an admin sees, retries or discards them with `amends outbox`.")
 
 
 def shorten(text: str, limit: int) -> str:

@@ -21,6 +21,7 @@ from bot.redact import RedactingFilter, redact
 from bot.settings import Settings
 from handlers.admin import add_admin_parsers
 from handlers.console.export import add_export_parser
+from handlers.console.outbox_admin import add_outbox_parser
 from handlers.console.playbook_check import add_playbook_parser
 from handlers.console.suggest import add_suggest_parser, stray_words
 from store.urls import shown_url
@@ -152,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     add_export_parser(commands)
+    add_outbox_parser(commands)
     add_admin_parsers(commands)
 
     db = commands.add_parser("db", help="database maintenance")

@@ -300,11 +300,6 @@ def latest_words_of_cases(conn: Connection, cases: Sequence[CaseRecord]) -> dict
     return found
 
 
-def workspace_ids(conn: Connection) -> list[str]:
-    """Every workspace with a case number taken, in order (for "which ones exist?")."""
-    return list(conn.execute(select(WORKSPACES.c.id).order_by(WORKSPACES.c.id)).scalars())
-
-
 def withdraw_offer(conn: Connection, offer: OfferRecord) -> bool:
     """An offer given by mistake, taken back (kept, marked `withdrawn`); False if it moved."""
     row = conn.execute(update(OFFERS).where(OFFERS.c.id == offer.id,

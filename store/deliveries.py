@@ -219,3 +219,35 @@ def enqueue_once(conn: Connection, *, workspace: str, platform: str, kind: str, 
 def workspaces_of(conn: Connection, platform: str) -> list[str]:
     table = cast(Table, Workspace.__table__)
     return list(conn.execute(select(table.c.id).where(table.c.platform == platform)).scalars())
+
+
+def failed_for_good(conn: Connection, workspace: str | None = None,
+                    limit: int = 200) -> list[tuple[DeliveryRecord, str, datetime]]:
+    """Messages that failed for good (newest first), with why and when."""
+    statement = (select(DELIVERIES).where(DELIVERIES.c.failed_at.is_not(None),
+                                          DELIVERIES.c.cancelled_at.is_(None))
+                 .order_by(DELIVERIES.c.failed_at.desc(), DELIVERIES.c.id.desc()).limit(limit))
+    if workspace is not None:
+        statement = statement.where(DELIVERIES.c.workspace_id == workspace)
+    return [(DeliveryRecord.from_row(row), str(row._mapping["last_error"] or ""),
+             as_utc(row._mapping["failed_at"])) for row in conn.execute(statement)]
+
+
+def retry_failed(conn: Connection, delivery_id: int, now: datetime) -> DeliveryRecord | None:
+    """A message that failed for good, sent again from scratch (its attempts counted anew)."""
+    row = conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id,
+                                                DELIVERIES.c.failed_at.is_not(None),
+                                                DELIVERIES.c.cancelled_at.is_(None))
+                       .values(failed_at=None, attempts=0, due_at=now, claimed_until=None,
+                               last_error=None)
+                       .returning(*DELIVERIES.c)).first()
+    return DeliveryRecord.from_row(row) if row else None
+
+
+def discard_failed(conn: Connection, delivery_id: int, now: datetime) -> DeliveryRecord | None:
+    """A message that failed for good, set aside for good (kept, marked cancelled)."""
+    row = conn.execute(update(DELIVERIES).where(DELIVERIES.c.id == delivery_id,
+                                                DELIVERIES.c.failed_at.is_not(None),
+                                                DELIVERIES.c.cancelled_at.is_(None))
+                       .values(cancelled_at=now).returning(*DELIVERIES.c)).first()
+    return DeliveryRecord.from_row(row) if row else None

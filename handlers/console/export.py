@@ -71,8 +71,9 @@ def run_export(args: argparse.Namespace, settings: Any, playbook: Any) -> int:
 
 async def _export(url: str, workspace: str, since: date, output: str | None) -> int:
     from bot.digest import zone
-    from store.cases import workspace_ids, workspace_timezone
+    from store.cases import workspace_timezone
     from store.db import Database
+    from store.retention import workspace_ids
 
     database = Database(url)
     try:
