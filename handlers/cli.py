@@ -169,6 +169,8 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
         print(f"amends: role '{role}' is not in the playbook; roles: "
               f"{', '.join(playbook.role_names)}", file=sys.stderr)
         return 2
+    from zoneinfo import ZoneInfo
+
     from bot.core import Amends
     from handlers.console.chat import (
         ConsoleSession,
@@ -188,8 +190,11 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
                             timezones=settings.timezones,
                             emergency_numbers=settings.emergency_numbers,
                             unsure_window=parse_duration(settings.unsure_window))
+            configured = (settings.timezones.get(settings.console_workspace)
+                          or settings.timezones.get("*"))
             session = ConsoleSession(amends, settings.console_workspace,
-                                     args.user or console_user(), role)
+                                     args.user or console_user(), role,
+                                     zone=ZoneInfo(configured) if configured else None)
             await run_chat(session, read_stdin, print)
         finally:
             await database.dispose()

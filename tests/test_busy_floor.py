@@ -186,3 +186,14 @@ async def test_a_repeat_customer_is_an_order_or_booking_not_a_table(amends: Amen
     digest = await database.run(lambda conn: build_digest(
         conn, amends.playbook, workspace="T_HOTEL", team=None, period="day", now=clock.now(), tz="UTC"))
     assert digest.repeat_customers == (("order 88231", 2),)
+
+
+async def test_the_console_shows_times_in_the_workspaces_zone(amends: Amends) -> None:
+    from zoneinfo import ZoneInfo
+
+    from handlers.console.render import render
+
+    await amends.handle(say("/recover table 7 soup came out cold"))
+    card = await amends.handle(say("/case 1"))
+    assert "2026-11-20 10:00 Europe/Paris" in render(card, ZoneInfo("Europe/Paris"))
+    assert "2026-11-20 09:00 UTC" in render(card)

@@ -8,6 +8,7 @@ import contextlib
 import getpass
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 
 from bot import followups
 from bot.core import Amends
@@ -34,6 +35,8 @@ class ConsoleSession:
     user: str
     role: str
     channel: str = "terminal"
+    zone: tzinfo | None = None
+    """Where times are shown (the workspace's configured zone, else this machine's)."""
     transport: MemoryTransport = field(init=False)
     outbox: OutboxLoop = field(init=False)
 
@@ -56,7 +59,7 @@ class ConsoleSession:
             return self._set_role(rest.strip())
         message = Message(workspace=self.workspace, channel=self.channel, user=self.user,
                           role=self.role, text=text, platform="console")
-        answer = render(await self.amends.handle(message))
+        answer = render(await self.amends.handle(message), self.zone or local_zone())
         return "\n".join([answer, *await self._deliveries()])
 
     async def _deliveries(self) -> list[str]:
@@ -110,6 +113,11 @@ async def read_stdin(prompt: str) -> str | None:
         return await asyncio.to_thread(input, prompt)
     except EOFError:
         return None
+
+
+def local_zone() -> tzinfo:
+    """This machine's time zone, as the person at the terminal reads times."""
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def console_user() -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from contextvars import ContextVar
+from datetime import UTC, datetime, tzinfo
 from typing import assert_never
 
 from bot.money import format_money, from_cents
@@ -13,8 +14,20 @@ from bot.sureness import snippet, sureness
 from bot.words import Words, option_id
 from handlers.console.digest import render_digest
 
+_ZONE: ContextVar[tzinfo] = ContextVar("console_zone", default=UTC)
+"""The zone the reader's times are shown in, for the length of one render()."""
 
-def render(reply: Reply) -> str:
+
+def render(reply: Reply, zone: tzinfo | None = None) -> str:
+    """`zone`: the workspace's (or this machine's) time zone; times are stored in UTC."""
+    token = _ZONE.set(zone or UTC)
+    try:
+        return _render(reply)
+    finally:
+        _ZONE.reset(token)
+
+
+def _render(reply: Reply) -> str:
     match reply:
         case Notice():
             text = ("! " if reply.error else "") + reply.text
@@ -167,4 +180,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _when(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC")
+    zone = _ZONE.get()
+    local = at.astimezone(zone)
+    name = getattr(zone, "key", None) or local.tzname() or "UTC"
+    return f"{local:%Y-%m-%d %H:%M} {name}"
