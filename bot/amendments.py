@@ -111,3 +111,41 @@ def assign(work: Casework, conn: Connection, case: CaseRecord, message: Message,
     headline = f"Case #{case.number} is now handled by {person}."
     outbox.enqueue_card_update(conn, changed, now, text=headline)
     return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)
+
+
+MERGED = "merged"
+
+
+def merge(work: Casework, conn: Connection, case: CaseRecord, message: Message, role: Role,
+          command: CaseAction) -> ActionOutcome:
+    """`/case 2 merge 1`: the same problem reported twice; case 2 is added to case 1 and closed
+    into it, so one case (and one limit) carries it. Never a safety case, never one with
+    compensation already given."""
+    from bot.casework import ActionOutcome
+
+    target = store.case_by_number(conn, case.workspace_id, command.option or 0, lock=True)
+    if target is None or target.id == case.id or not target.is_open:
+        return ActionOutcome(Notice(f"Case #{command.option} isn't an open case to add this to.",
+                                    error=True))
+    if case.safety or target.safety:
+        return ActionOutcome(Notice("A safety case is never merged: each one is followed up on "
+                                    "its own.", error=True))
+    if not case.is_open or case.given_cents or case.corrected_cents:
+        return ActionOutcome(Notice(f"Case #{case.number} can't be merged: it is closed or "
+                                    "something was already given on it.", error=True))
+    if message.user not in (case.reporter_id, case.owner_id) and role.rank == 0:
+        return ActionOutcome(Notice("Only its reporter, its owner or a supervisor can merge it.",
+                                    error=True))
+    now = work.clock.now()
+    changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES, status=MERGED,
+                                merged_into=target.number, resolved_at=now)
+    if changed is None:
+        return ActionOutcome(Notice(f"Case #{case.number} changed meanwhile; look again."))
+    outbox.cancel_pending(conn, case, (*followups.FOLLOW_UPS, "team_alert"), now)
+    store.record_event(conn, changed, "merged", message.actor, now, f"into case #{target.number}")
+    store.record_event(conn, target, "merged", message.actor, now,
+                       f"case #{case.number} added: {case.text[:200]}")
+    headline = f"Case #{case.number} added to case #{target.number}."
+    outbox.enqueue_card_update(conn, changed, now, text=headline)
+    outbox.enqueue_card_update(conn, target, now, text=headline)
+    return ActionOutcome(work.card(conn, target, role, headline), delivered=True)

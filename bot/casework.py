@@ -43,6 +43,9 @@ class ActionOutcome:
     """True when the action queued messages for others (the sender should wake up)."""
 
 
+SAME_CUSTOMER_WINDOW = timedelta(minutes=30)
+"""A report for the same customer reference as an open case this recent is likely the same
+problem: the reporter is asked whether to add it to that case."""
 UNSURE_WINDOW = timedelta(minutes=5)
 """How long a team alert about an unconfirmed case waits for the reporter to pick the scenario."""
 
@@ -54,6 +57,7 @@ class Casework:
         self.policy = EmpowermentPolicy(playbook)
         self.clock = clock
         self.unsure_window = unsure_window
+        self.same_window = SAME_CUSTOMER_WINDOW
 
     def open_case(self, conn: Connection, message: Message, text: str, suggestion: Suggestion,
                   reference: str | None, paid: Decimal | None, *, spotted: bool = False) -> Reported:
@@ -114,7 +118,11 @@ class Casework:
         if scenario.escalate:
             outbox.enqueue(conn, case, "escalation_managers", "managers", now, text=text)
         followups.on_opened(conn, self.playbook, case, now)
-        return Reported(case=case, suggestion=suggestion)
+        same = None if case.safety else store.recent_open_case_for(conn, case, now - self.same_window)
+        if same is not None:
+            store.record_event(conn, case, "linked", message.actor, now,
+                               f"same customer as case #{same.number}")
+        return Reported(case=case, suggestion=suggestion, same_customer=same)
 
     def existing(self, conn: Connection, workspace: str, source_key: str) -> CaseRecord | None:
         return store.case_by_source(conn, workspace, source_key)
@@ -208,6 +216,8 @@ class Casework:
                 return amendments.undo(self, conn, case, message, role, command)
             case "assign":
                 return amendments.assign(self, conn, case, message, role, command)
+            case "merge":
+                return amendments.merge(self, conn, case, message, role, command)
             case _:
                 assert_never(command.verb)
 

@@ -21,7 +21,7 @@ OUTCOMES = ("recovered", "partly", "lost")
 ROOT_CAUSES = ("process", "people", "product", "supplier", "system", "expectation", "customer",
                "other")
 CaseVerb = Literal["offer", "request", "approve", "decline", "escalate", "resolve", "outcome", "take",
-                   "void", "undo", "assign"]
+                   "void", "undo", "assign", "merge"]
 CASE_VERBS: tuple[CaseVerb, ...] = get_args(CaseVerb)
 
 
@@ -328,6 +328,10 @@ def _case_action(number: int, typed: str, args: list[str], *,
         return _resolve(number, args)
     if whole and verb == "take" and args:
         raise CommandError(f"Take a case with `/case {number} take`.")
+    if verb == "merge":
+        if len(args) != 1 or not args[0].lstrip("#").isdigit():
+            raise CommandError(f"Say which case to add it to: `/case {number} merge 12`.")
+        return CaseAction(number, verb, option=int(args[0].lstrip("#")))
     if verb == "undo":
         option = _option(number, verb, args[:1]) if args and args[0].isdigit() else None
         return CaseAction(number, verb, option=option)

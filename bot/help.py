@@ -20,6 +20,7 @@ HELP = HelpText(topics=(
     ("/case 42 escalate why", "hand the case to a manager"),
     ("/case 42 take  ·  /case 42 assign @maria", "make the case yours, or hand it over"),
     ("/case 42 undo", "take back an offer recorded by mistake (within 10 minutes)"),
+    ("/case 43 merge 42", "the same problem reported twice: add case 43 to case 42"),
     ("/case 42 void why", "a case that isn't one: kept, out of lists and digests (supervisors)"),
     ("/case 42 resolve process recovered note", "close it: root cause, outcome (optional), note"),
     ("/case 42 outcome lost", "record how the customer feels after you checked back"),

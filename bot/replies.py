@@ -29,10 +29,23 @@ class Reported:
     case: CaseRecord
     suggestion: Suggestion
     duplicate: bool = False
+    same_customer: CaseRecord | None = None
+    """An open case for the same customer reference from a few minutes before: the reporter
+    may add this report to it (`/case N merge M`) or keep it as a new case, linked."""
 
     @property
     def words(self) -> Words:
         return self.suggestion.words
+
+    @property
+    def same_customer_line(self) -> str:
+        """"table 7 already has case #1 from 3 minutes ago", or nothing."""
+        same = self.same_customer
+        if same is None or not same.customer_ref:
+            return ""
+        minutes = max(0, int((self.case.created_at - same.created_at).total_seconds() // 60))
+        ago = "just now" if minutes == 0 else f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+        return f"{same.customer_ref} already has case #{same.number} from {ago}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -324,3 +324,15 @@ def awaiting_approval(conn: Connection, workspace_id: str, limit: int = 500) -> 
                                             CASES.c.status == "awaiting_approval")
                         .order_by(CASES.c.created_at, CASES.c.number).limit(limit))
     return [CaseRecord.from_row(row) for row in rows]
+
+
+def recent_open_case_for(conn: Connection, case: CaseRecord, since: datetime) -> CaseRecord | None:
+    """Another open case, not a safety case, with `case`'s customer reference, reported since
+    `since`: most likely the same problem reported twice."""
+    if not case.customer_ref:
+        return None
+    row = conn.execute(select(CASES).where(
+        CASES.c.workspace_id == case.workspace_id, CASES.c.customer_ref == case.customer_ref,
+        CASES.c.id != case.id, CASES.c.status.in_(OPEN_STATUSES), CASES.c.safety.is_(False),
+        CASES.c.created_at >= since).order_by(CASES.c.created_at.desc()).limit(1)).first()
+    return CaseRecord.from_row(row) if row else None

@@ -197,3 +197,27 @@ async def test_the_console_shows_times_in_the_workspaces_zone(amends: Amends) ->
     card = await amends.handle(say("/case 1"))
     assert "2026-11-20 10:00 Europe/Paris" in render(card, ZoneInfo("Europe/Paris"))
     assert "2026-11-20 09:00 UTC" in render(card)
+
+
+async def test_the_same_table_reported_twice_is_offered_as_one_case(amends: Amends,
+                                                                   clock: ManualClock) -> None:
+    first = await amends.handle(say("/recover table 7 soup came out cold"))
+    clock.advance(timedelta(minutes=3))
+    second = await amends.handle(say("/recover table 7 the soup is cold again", user="U_BOB"))
+    assert isinstance(first, Reported) and isinstance(second, Reported)
+    assert second.same_customer is not None and second.same_customer.number == 1
+    assert second.same_customer_line == "table 7 already has case #1 from 3 minutes ago"
+    merged = await amends.handle(say("/case 2 merge 1", user="U_BOB"))
+    assert isinstance(merged, CaseCard) and merged.case.number == 1
+    gone = await amends.handle(say("/case 2"))
+    assert isinstance(gone, CaseCard) and gone.case.status == "merged" and gone.case.merged_into == 1
+    listed = await amends.handle(say("/case open"))
+    assert isinstance(listed, CaseList) and [c.number for c in listed.cases] == [1]
+
+
+async def test_a_safety_report_is_never_offered_for_merging(amends: Amends) -> None:
+    await amends.handle(say("/recover table 4 soup came out cold"))
+    safety = await amends.handle(say("/recover table 4 the guest's lips are swelling after the prawns"))
+    assert isinstance(safety, Reported) and safety.case.safety and safety.same_customer is None
+    refused = await amends.handle(say("/case 2 merge 1"))
+    assert isinstance(refused, Notice) and "never merged" in refused.text

@@ -59,6 +59,10 @@ def _reported(reply: Reported) -> str:
         lines[0] += f" · {case.customer_ref}"
     if suggestion.escalate:
         lines.append("ESCALATE: this goes to a manager now. Nothing is given on the spot.")
+    if reply.same_customer is not None:
+        lines.append(f"{reply.same_customer_line}: add this to it with "
+                     f"/case {case.number} merge {reply.same_customer.number}, or keep it as a "
+                     "new case (nothing to do; they stay linked).")
     if not case.confirmed:
         choices = [case.scenario, *([classification.runner_up] if classification.runner_up else [])]
         picks = "  ·  ".join(f"/case {case.number} scenario {choice}" for choice in choices)

@@ -39,7 +39,7 @@ HISTORY_SHOWN = 8
 
 STATUS = {"open": ":large_blue_circle: Open", "awaiting_approval": ":hourglass_flowing_sand: Awaiting approval",
           "escalated": ":rotating_light: Escalated", "resolved": ":white_check_mark: Resolved",
-          "void": ":heavy_minus_sign: Void (not a case)"}
+          "void": ":heavy_minus_sign: Void (not a case)", "merged": ":link: Merged"}
 OFFER_STATUS = {"given": ":white_check_mark: given", "pending": ":hourglass_flowing_sand: waiting for approval",
                 "declined": ":x: declined", "withdrawn": ":leftwards_arrow_with_hook: undone"}
 _SLACK_ID = re.compile(r"[UW][A-Z0-9_]{2,}")
@@ -220,7 +220,7 @@ def suggestion_blocks(reported: Reported) -> Message:
         blocks.append(section(":rotating_light: *This goes to a manager now.* "
                               "Nothing is given on the spot."))
     blocks += [context(_sureness(case, suggestion)), *scenario_picker(case, suggestion),
-               *words_blocks(suggestion.words)]
+               *same_customer_blocks(reported), *words_blocks(suggestion.words)]
     if suggestion.brief.fill_ins:
         lines = "\n".join(f"• {escape(line)}" for _, line in suggestion.brief.fill_ins)
         blocks.append(context(f"_Only if true, you may add:_\n{lines}"))
@@ -229,6 +229,17 @@ def suggestion_blocks(reported: Reported) -> Message:
     blocks += case_actions(case, suggestion.words.language)
     fallback = f"Case #{case.number} logged: {label(case.scenario)}. Say: {escape(suggestion.apology)}"
     return message(fallback, blocks, f"More options: `/case {case.number}`")
+
+
+def same_customer_blocks(reported: Reported) -> list[Json]:
+    """The same customer's open case from minutes ago: add this report to it, or leave it."""
+    same = reported.same_customer
+    if same is None:
+        return []
+    value = f"{reported.case.number}:{same.number}"
+    return [section(f":link: {escape(reported.same_customer_line)}. Add this report to it, or "
+                    "keep it as a new case (they stay linked)."),
+            actions(f"merge:{value}", button(f"Add to case #{same.number}", "merge_case", value))]
 
 
 def scenario_picker(case: CaseRecord, suggestion: Suggestion) -> list[Json]:

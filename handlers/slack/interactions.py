@@ -67,6 +67,17 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
         reply = await runtime.amends.follow_up(incoming, delivery_id, until, zone)
         _answer_click(runtime, body, respond, reply, always=True)
 
+    @app.action("merge_case")
+    async def merge_case(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
+                         context: AsyncBoltContext, respond: AsyncRespond) -> None:
+        number, _, target = text_at(action, "value").partition(":")
+        command = CaseAction(number_in(number, "the case number"), "merge",
+                             option=number_in(target, "the case to add it to"))
+        await ack()
+        incoming = await runtime.incoming(context, "", channel=channel_of(body))
+        reply = await runtime.amends.run(incoming, command)
+        _answer_click(runtime, body, respond, reply, always=True)
+
     @app.action("log_anyway")
     async def log_anyway(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                          context: AsyncBoltContext, respond: AsyncRespond) -> None:
