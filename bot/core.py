@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from bot import casework, corrections
 from bot.casework import Moved
 from bot.classifier import Classification
+from bot.classifier.engine import OTHER
 from bot.clock import Clock, SystemClock
 from bot.commands import (
     CaseAction,
@@ -43,6 +44,7 @@ from bot.records import CaseRecord
 from bot.replies import DigestReply, Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
 from bot.suggestion import Decided, Suggestion, case_disputed, case_paid, in_language
+from bot.sureness import PLAIN_REPORT_SURE
 from bot.words import SuggestionWriter, Words, record_shown
 from bot.zones import workspace_timezone
 from store import cases as store_cases
@@ -52,6 +54,12 @@ log = logging.getLogger(__name__)
 
 UNAVAILABLE = ("Couldn't save that: the case database isn't reachable right now. Nothing was "
                "recorded; please try again in a minute.")
+
+
+def reads_as_a_report(classification: Classification) -> bool:
+    """A failure, a risk to someone, or a scenario the engine is very sure of."""
+    return (classification.failure or classification.safety
+            or (classification.scenario != OTHER and classification.confidence >= PLAIN_REPORT_SURE))
 
 
 NOT_A_PROBLEM = ("Thanks! That doesn't read like a problem for a customer, so I haven't logged "
@@ -174,7 +182,7 @@ class Amends:
         except ReportError as error:
             return Notice(str(error), error=True)
         classification = self.classify(cleaned)
-        if not (classification.failure or classification.safety):
+        if not reads_as_a_report(classification):
             return Notice(NOT_A_PROBLEM, log_anyway=cleaned)
         return await self._report(message, role, cleaned, classification,
                                   reference=command.reference, paid=command.paid,
