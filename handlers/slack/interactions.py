@@ -20,6 +20,7 @@ from bot.commands import (
     CaseAction,
     CaseVerb,
     ChangeScenario,
+    Command,
     Recover,
     ShowCase,
     SwitchLanguage,
@@ -73,22 +74,17 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
         number, _, target = text_at(action, "value").partition(":")
         command = CaseAction(number_in(number, "the case number"), "merge",
                              option=number_in(target, "the case to add it to"))
-        await ack()
-        incoming = await runtime.incoming(context, "", channel=channel_of(body))
-        reply = await runtime.amends.run(incoming, command)
-        _answer_click(runtime, body, respond, reply, always=True)
+        await _run_click(runtime, ack, body, context, respond, command)
 
     @app.action("log_anyway")
     async def log_anyway(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                          context: AsyncBoltContext, respond: AsyncRespond) -> None:
         text = text_at(action, "value")
         shown = (body.get("container") or {}).get("message_ts")
-        await ack()
         # The notice the button sits on is logged once, however often it is clicked.
         key = f"log_anyway:{shown}" if isinstance(shown, str) and shown else None
-        incoming = await runtime.incoming(context, text, channel=channel_of(body), source_key=key)
-        reply = await runtime.amends.run(incoming, Recover(text=text))
-        _answer_click(runtime, body, respond, reply, always=True)
+        await _run_click(runtime, ack, body, context, respond, Recover(text=text), text=text,
+                         source_key=key)
 
     @app.action("pick_scenario")
     @app.action("pick_scenario_other")
@@ -98,10 +94,7 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
             else action
         number, _, scenario = text_at(chosen if isinstance(chosen, dict) else {}, "value").partition(":")
         command = ChangeScenario(number_in(number, "the case number"), scenario)
-        await ack()
-        incoming = await runtime.incoming(context, "", channel=channel_of(body))
-        reply = await runtime.amends.run(incoming, command)
-        _answer_click(runtime, body, respond, reply, always=True)
+        await _run_click(runtime, ack, body, context, respond, command)
 
     @app.action("words_language")
     async def words_language(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
@@ -111,10 +104,7 @@ def register(app: AsyncApp, runtime: SlackRuntime) -> None:
         if language not in WORD_LANGUAGES:
             raise MalformedPayload("the language is not one we could have offered")
         command = SwitchLanguage(number_in(number, "the case number"), language)
-        await ack()
-        incoming = await runtime.incoming(context, "", channel=channel_of(body))
-        reply = await runtime.amends.run(incoming, command)
-        _answer_click(runtime, body, respond, reply, always=True)
+        await _run_click(runtime, ack, body, context, respond, command)
 
     @app.action("resolve")
     async def resolve(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
@@ -199,6 +189,16 @@ def _case_button(runtime: SlackRuntime, verb: CaseVerb) -> Any:
 
     clicked.__name__ = f"clicked_{verb}"
     return clicked
+
+
+async def _run_click(runtime: SlackRuntime, ack: AsyncAck, body: dict[str, Any],
+                     context: AsyncBoltContext, respond: AsyncRespond, command: Command, *,
+                     text: str = "", source_key: str | None = None) -> None:
+    """Acknowledge, run the command as the clicker, and answer the clicker."""
+    await ack()
+    incoming = await runtime.incoming(context, text, channel=channel_of(body), source_key=source_key)
+    reply = await runtime.amends.run(incoming, command)
+    _answer_click(runtime, body, respond, reply, always=True)
 
 
 def _answer_click(runtime: SlackRuntime, body: dict[str, Any], respond: AsyncRespond,
