@@ -169,9 +169,10 @@ class Casework:
         if command.which == "waiting":
             return self._waiting(conn, message, role or self.playbook.lowest_role, command)
         reference = command.reference or ""
-        return CaseList(f"Cases for {reference}",
-                        tuple(store.cases_by_reference(conn, message.workspace, reference)),
-                        f"No cases for {reference}.")
+        found = store.cases_by_reference(conn, message.workspace, reference, PAGE + 1)
+        total = store.count_cases_by_reference(conn, message.workspace, reference)
+        return CaseList(f"Cases for {reference}, newest first", tuple(found[:PAGE]),
+                        f"No cases for {reference}.", total)
 
     def overview(self, conn: Connection, message: Message, role: Role) -> Overview:
         now = self.clock.now()

@@ -131,6 +131,11 @@ def cases_by_reference(conn: Connection, workspace_id: str, reference: str,
     return [CaseRecord.from_row(row) for row in rows]
 
 
+def count_cases_by_reference(conn: Connection, workspace_id: str, reference: str) -> int:
+    return int(conn.execute(select(func.count()).select_from(CASES).where(
+        CASES.c.workspace_id == workspace_id, CASES.c.customer_ref == reference)).scalar_one())
+
+
 def cases_of_user(conn: Connection, workspace_id: str, user_id: str,
                   limit: int = 20, *, offset: int = 0) -> list[CaseRecord]:
     is_open = CASES.c.status.in_(OPEN_STATUSES)
