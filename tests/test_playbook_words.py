@@ -123,3 +123,10 @@ def test_a_remake_of_a_latte_is_within_frontline_power(name: str) -> None:
     decisions = policy.decide_all(scenario, playbook.lowest_role, Decimal(0), Decimal("4.50"))
     remakes = [d for d in decisions if d.option.pricing == "share_of_paid"]
     assert remakes and all(d.amount == Decimal("4.50") and d.on_the_spot for d in remakes)
+
+
+@pytest.mark.parametrize("name", list(SHIPPED))
+def test_no_option_is_offered_twice_in_a_scenario(name: str) -> None:
+    for scenario in SHIPPED[name].scenarios.values():
+        described = [option.description for option in scenario.compensation]
+        assert len(described) == len(set(described)), f"{name}/{scenario.id}: {described}"
