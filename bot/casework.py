@@ -179,7 +179,8 @@ class Casework:
         mine = tuple(c for c in store.cases_of_user(conn, message.workspace, message.user, limit=50)
                      if c.is_open)
         team = tuple(store.open_cases(conn, message.workspace, limit=100)) if role.rank > 0 else ()
-        awaiting = tuple(c for c in team if c.status == "awaiting_approval")
+        awaiting = self._waiting(conn, message, role, FindCases(which="waiting")).cases \
+            if role.rank > 0 else ()  # what this reader may approve, as `/case waiting` lists
         overdue = frozenset(c.id for c in (*mine, *team) if c.due_at < now)
         return Overview(mine=mine, team=team, overdue=overdue, awaiting=awaiting,
                         is_approver=role.rank > 0)

@@ -290,3 +290,13 @@ async def test_the_reporter_picks_the_scenario_when_the_engine_was_not_sure(app:
     assert await app.scalar("select scenario from cases") == runner_up
     assert await app.scalar("select confirmed from cases") in (True, 1)
     assert_valid_blocks(app.api.responses("picked")[-1].params["blocks"])
+
+
+async def test_app_home_shows_a_manager_what_waits_for_their_approval(app: RunningApp) -> None:
+    await report(app, "guest in 214 says the room was not cleaned")
+    await click(app, "request_approval", "1:3")
+    event = slack.app_home_opened_event("UMGR")
+    assert (await app.post(slack.event_callback(event, event_id="EvHW"))).status == 200
+    await app.settle()
+    view = json.dumps(app.api.calls_to("views.publish")[-1].params["view"])
+    assert "approval" in view.lower() and "#1" in view
