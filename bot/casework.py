@@ -476,7 +476,8 @@ class Casework:
         stored = store.latest_words(conn, case)
         return CaseCard(headline=headline, case=case, offers=tuple(store.offers_of(conn, case)),
                         events=tuple(store.events_of(conn, case)), options=tuple(decisions),
-                        words=None if stored is None else words_from_record(stored))
+                        words=None if stored is None else words_from_record(stored),
+                        reminders=tuple(outbox.upcoming(conn, case, followups.FOLLOW_UPS)))
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.playbook.currency)

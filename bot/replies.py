@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.digest import Digest
 from bot.policy import Decision
@@ -59,6 +60,8 @@ class CaseCard:
     words: Words | None = None
     """The latest words the reporter was shown (stored), or None for a case from before they
     were stored."""
+    reminders: tuple[tuple[int, str, datetime], ...] = ()
+    """Follow-ups still to come (number, kind, when): the number is what `/nudge N` takes."""
 
 
 @dataclass(frozen=True, slots=True)

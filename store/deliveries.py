@@ -251,3 +251,13 @@ def discard_failed(conn: Connection, delivery_id: int, now: datetime) -> Deliver
                                                 DELIVERIES.c.cancelled_at.is_(None))
                        .values(cancelled_at=now).returning(*DELIVERIES.c)).first()
     return DeliveryRecord.from_row(row) if row else None
+
+
+def upcoming(conn: Connection, case: CaseRecord, kinds: tuple[str, ...]) -> list[tuple[int, str, datetime]]:
+    """A case's follow-ups not sent yet, soonest first: (number, kind, due)."""
+    rows = conn.execute(select(DELIVERIES.c.id, DELIVERIES.c.kind, DELIVERIES.c.due_at).where(
+        DELIVERIES.c.workspace_id == case.workspace_id, DELIVERIES.c.case_id == case.id,
+        DELIVERIES.c.kind.in_(kinds), DELIVERIES.c.sent_at.is_(None),
+        DELIVERIES.c.cancelled_at.is_(None), DELIVERIES.c.failed_at.is_(None))
+        .order_by(DELIVERIES.c.due_at, DELIVERIES.c.id))
+    return [(int(row.id), str(row.kind), as_utc(row.due_at)) for row in rows]

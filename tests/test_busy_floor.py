@@ -221,3 +221,16 @@ async def test_a_safety_report_is_never_offered_for_merging(amends: Amends) -> N
     assert isinstance(safety, Reported) and safety.case.safety and safety.same_customer is None
     refused = await amends.handle(say("/case 2 merge 1"))
     assert isinstance(refused, Notice) and "never merged" in refused.text
+
+
+async def test_a_case_shows_the_reminders_to_come_with_the_number_to_type(amends: Amends) -> None:
+    from handlers.console.render import render
+
+    await amends.handle(say("/recover table 7 soup came out cold"))
+    card = await amends.handle(say("/case 1"))
+    assert isinstance(card, CaseCard) and card.reminders
+    number, kind, _ = card.reminders[0]
+    assert kind == "nudge_open"
+    assert f"/nudge {number} snooze 1h" in render(card)
+    snoozed = await amends.handle(say(f"/nudge {number} snooze 3h"))
+    assert isinstance(snoozed, Notice) and "Snoozed" in snoozed.text

@@ -141,6 +141,9 @@ def _card(card: CaseCard) -> str:
         lines.append(f"  Offer {offer.option_index + 1}: {offer.description} [{amount}] - {offer.status}")
     if card.case.is_open and card.options:
         lines += _options("Options for you:", card.options, case.currency)
+    for number, kind, due in card.reminders:
+        lines.append(f"  Reminder {number} ({kind.replace('_', ' ')}) at {_when(due)}: "
+                     f"/nudge {number} snooze 1h · /nudge {number} done")
     lines.append("History:")
     for event in card.events[-8:]:
         detail = f" - {shorten(event.detail, 80)}" if event.detail else ""

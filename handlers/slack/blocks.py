@@ -397,6 +397,11 @@ def case_detail_blocks(card: CaseCard) -> Message:
     if case.is_open:
         blocks += option_blocks(case, card.options, case.currency, card.offers,
                                 recommended=None if card.words is None else card.words.recommended)
+    if card.reminders:
+        lines = [f"• {number}: {escape(kind.replace('_', ' '))}, {when(due)} "
+                 f"(`/nudge {number} snooze 1h` · `/nudge {number} done`)"
+                 for number, kind, due in card.reminders]
+        blocks.append(context("*Reminders to come*\n" + "\n".join(lines)))
     blocks += _history(card)
     blocks += case_actions(case)
     fallback = _core(card.headline, people) or f"Case #{case.number}"
