@@ -300,3 +300,24 @@ async def test_app_home_shows_a_manager_what_waits_for_their_approval(app: Runni
     await app.settle()
     view = json.dumps(app.api.calls_to("views.publish")[-1].params["view"])
     assert "approval" in view.lower() and "#1" in view
+
+
+async def test_the_same_table_twice_is_added_to_the_first_case_with_one_tap(app: RunningApp) -> None:
+    await report(app, "table 7 soup came out cold")
+    await report(app, "table 7 the soup is cold again", user="UBOB")
+    await click(app, "merge_case", "2:1", user="UBOB", respond_to="merged")
+    assert await app.rows("select number, status, merged_into from cases order by number") == [
+        (1, "open", None), (2, "merged", 1)]
+    assert_valid_blocks(app.api.responses("merged")[-1].params["blocks"])
+
+
+async def test_undo_void_and_assign_work_as_slash_commands(app: RunningApp) -> None:
+    await report(app, "table 7 soup came out cold")
+    await app.post_json(slack.slash_command("/case", "1 offer 3", user_id="UANN", channel_id="CFRONT"))
+    assert await app.scalar("select given_cents from cases") == 800
+    await app.post_json(slack.slash_command("/case", "1 undo", user_id="UANN", channel_id="CFRONT"))
+    assert await app.scalar("select given_cents from cases") == 0
+    await app.post_json(slack.slash_command("/case", "1 assign @UBOB", user_id="UANN", channel_id="CFRONT"))
+    assert await app.scalar("select owner_id from cases") == "UBOB"
+    await app.post_json(slack.slash_command("/case", "1 void test entry", user_id="UMGR", channel_id="CFRONT"))
+    assert await app.scalar("select status from cases") == "void"
