@@ -328,6 +328,10 @@ def _case_action(number: int, typed: str, args: list[str], *,
         return _resolve(number, args)
     if whole and verb == "take" and args:
         raise CommandError(f"Take a case with `/case {number} take`.")
+    if verb == "decline":
+        option = _option(number, verb, args[:1]) if args and args[0].isdigit() else None
+        return CaseAction(number, verb, option=option,
+                          note=" ".join(args[1:] if option is not None else args))
     if verb == "merge":
         if len(args) != 1 or not args[0].lstrip("#").isdigit():
             raise CommandError(f"Say which case to add it to: `/case {number} merge 12`.")

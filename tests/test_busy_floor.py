@@ -234,3 +234,14 @@ async def test_a_case_shows_the_reminders_to_come_with_the_number_to_type(amends
     assert f"/nudge {number} snooze 1h" in render(card)
     snoozed = await amends.handle(say(f"/nudge {number} snooze 3h"))
     assert isinstance(snoozed, Notice) and "Snoozed" in snoozed.text
+
+
+async def test_a_manager_declines_one_option_with_a_reason(amends: Amends, database: Database) -> None:
+    await amends.handle(say("/recover guest in 214 says the room was not cleaned"))
+    await amends.handle(say("/case 1 request 3 long stay guest"))
+    declined = await amends.handle(say("/case 1 decline 3 no upgrade rooms tonight",
+                                       user="U_MAX", role="manager"))
+    assert isinstance(declined, CaseCard)
+    detail = await database.run(lambda conn: conn.exec_driver_sql(
+        "select detail from case_events where kind = 'declined'").scalar_one())
+    assert detail.endswith(": no upgrade rooms tonight")
