@@ -62,6 +62,8 @@ def reads_as_a_report(classification: Classification) -> bool:
             or (classification.scenario != OTHER and classification.confidence >= PLAIN_REPORT_SURE))
 
 
+STANDARD_ANSWER = "Standard answer: the writer's own words didn't arrive in time or were refused."
+
 NOT_A_PROBLEM = ("Thanks! That doesn't read like a problem for a customer, so I haven't logged "
                  "a case. If it is one, log it anyway with `/recover` and what happened.")
 
@@ -316,11 +318,14 @@ class Amends:
             return self.offline.words(decided.brief)
         try:
             words = await writer.write(copy.deepcopy(decided.brief))
-        except Exception:  # a writer is a plug-in (an LLM behind a network): never lose a report to it
-            log.exception("words writer %s failed; the offline words stand", type(writer).__name__)
+        except Exception as error:  # a plug-in behind a network: never lose a report to it
+            log.warning("words writer %s: %s; the offline words stand", type(writer).__name__,
+                        f"{type(error).__name__}: {error}"[:300])
             words = None
         if not isinstance(words, Words):
-            return self.offline.words(decided.brief)
+            standard = self.offline.words(decided.brief)
+            return dataclasses.replace(standard, note=" ".join(filter(None, (
+                STANDARD_ANSWER, standard.note))))
         return words
 
     async def _store(self, message: Message, text: str, suggestion: Suggestion,

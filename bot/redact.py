@@ -126,3 +126,23 @@ class RedactingFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info, self.secrets)
         return True
+
+
+_EMAIL = re.compile(r"[\w.+-]+\s?(?:@|\(at\)|\[at\]| at )\s?[\w-]+(?:\s?(?:\.|\(dot\)| dot )\s?[\w-]+)+",
+                    re.IGNORECASE)
+# A phone number as people type it: an optional +country or 00, then 7 or more digits in groups
+# split by spaces, dots, dashes or brackets ("+44 20 7946 0958", "(555) 123-4567", "06 12 34 56 78").
+_PHONE = re.compile(r"(?<![\w€$£])(?:\+|00)?\(?\d[\d\s().-]{5,}\d(?![\w%])")
+
+
+def mask_contact(text: str) -> str:
+    """`text` with e-mail addresses and phone numbers replaced, and card numbers masked, before
+    it leaves for a model endpoint. Short numbers (rooms, tables, amounts, times) stay: a phone
+    number has at least seven digits."""
+    masked = _EMAIL.sub("[e-mail]", mask_cards(text))
+    return _PHONE.sub(_phone_or_keep, masked)
+
+
+def _phone_or_keep(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(0))
+    return "[phone]" if 7 <= len(digits) <= 15 else match.group(0)

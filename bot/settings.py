@@ -80,6 +80,15 @@ class Settings:
     """Slack's feedback channels whose messages are checked for service failures (opt-in)."""
     timezones: dict[str, str] = field(default_factory=dict)
     """Per workspace id (or "*"): IANA time zone for digests and what people read."""
+    llm_base_url: str | None = None
+    """An OpenAI-compatible endpoint for the words (none: the offline words, and no client is
+    built at all, so nothing falls back to OPENAI_BASE_URL or OpenAI's host)."""
+    llm_model: str = ""
+    llm_deadline: str = "4"
+    """Seconds a report waits for the model's words before the offline ones stand."""
+    llm_mask: str = "on"
+    """Mask e-mail addresses, phone numbers and card numbers before a report leaves ("off" to
+    send them as typed, e.g. to a model on the same machine)."""
     unsure_window: str = "5m"
     """How long a case the engine wasn't sure about waits for the reporter to pick its scenario
     before its team alert goes out anyway, marked unconfirmed."""
@@ -192,6 +201,10 @@ _ENV = {
     "AMENDS_CONSOLE_WORKSPACE": "console_workspace",
     "AMENDS_ROLE": "console_role",
     "AMENDS_UNSURE_WINDOW": "unsure_window",
+    "AMENDS_LLM_BASE_URL": "llm_base_url",
+    "AMENDS_LLM_MODEL": "llm_model",
+    "AMENDS_LLM_DEADLINE": "llm_deadline",
+    "AMENDS_LLM_MASK": "llm_mask",
 }
 _FILE_KEYS = frozenset({f.name for f in fields(Settings)} - set(SECRET_NAMES)
                        - {"platforms", "environment"}) | {"digests", "platforms", *NAMED_PLATFORMS}
@@ -216,7 +229,23 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         values["log_level"] = _log_level(values["log_level"], "AMENDS_LOG_LEVEL")
     if "unsure_window" in values:
         _duration(values["unsure_window"], "AMENDS_UNSURE_WINDOW")
+    _check_llm(values, "AMENDS_LLM_")
     return values
+
+
+def _check_llm(values: Mapping[str, Any], prefix: str) -> None:
+    deadline = str(values.get("llm_deadline", "4"))
+    try:
+        if not 0 < float(deadline) <= 60:
+            raise ValueError
+    except ValueError:
+        raise SettingsError(f"{prefix}DEADLINE: '{deadline}' must be seconds between 0 and 60, "
+                            "like 4 or 2.5") from None
+    if str(values.get("llm_mask", "on")).lower() not in ("on", "off"):
+        raise SettingsError(f"{prefix}MASK: say on or off")
+    if values.get("llm_base_url") and not values.get("llm_model"):
+        raise SettingsError(f"{prefix}MODEL: say which model the endpoint serves "
+                            "(e.g. gpt-4o-mini, llama3.1)")
 
 
 def _duration(value: object, name: str) -> None:
@@ -242,6 +271,7 @@ def _from_file(path: Path) -> dict[str, Any]:
             raise SettingsError(f"{path}: {key}: must be a table")
     if "unsure_window" in values:
         _duration(values["unsure_window"], f"{path}: unsure_window")
+    _check_llm(values, f"{path}: llm_")
     if "digests" in values:
         values.update(_digests(values.pop("digests"), path))
     _check_channels(path, "channels", values.get("channels", {}))

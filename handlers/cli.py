@@ -186,7 +186,9 @@ def _console(args: argparse.Namespace, settings: Settings, playbook: Playbook) -
     async def chat() -> None:
         database = await _open_database(settings)
         try:
-            amends = Amends(playbook=playbook, database=database,
+            from handlers.llm import llm_writer
+
+            amends = Amends(playbook=playbook, database=database, writer=llm_writer(settings),
                             timezones=settings.timezones,
                             emergency_numbers=settings.emergency_numbers,
                             unsure_window=parse_duration(settings.unsure_window))

@@ -40,6 +40,7 @@ from bot.playbook.durations import parse_duration
 from bot.schedules import DigestPlan
 from bot.settings import Settings
 from handlers import serve
+from handlers.llm import llm_writer
 from handlers.slack import commands, edge, events, failures, interactions
 from handlers.slack.background import Background
 from handlers.slack.clients import DEFAULT_API_URL, WorkspaceClients, web_client
@@ -166,7 +167,8 @@ async def build_slack(shared: serve.Shared, *, start_sender: bool = True) -> Sla
                                installations=installations)
     sender = SlackSender(database=database, clients=clients, settings=settings, playbook=playbook,
                          clock=shared.clock)
-    amends = Amends(playbook=playbook, database=database, writer=shared.engine, clock=shared.clock,
+    amends = Amends(playbook=playbook, database=database,
+                    writer=llm_writer(shared.settings) or shared.engine, clock=shared.clock,
                     wake=sender.wake, timezones=shared.settings.timezones,
                     emergency_numbers=shared.settings.emergency_numbers,
                     unsure_window=parse_duration(shared.settings.unsure_window))
