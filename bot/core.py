@@ -3,13 +3,14 @@ Reply it gets back. The case is stored before anyone is told its number."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import dataclasses
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import assert_never
+from typing import Any, assert_never
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
@@ -48,6 +49,7 @@ from bot.sureness import PLAIN_REPORT_SURE
 from bot.words import SuggestionWriter, Words, record_shown
 from bot.zones import workspace_timezone
 from store import cases as store_cases
+from store import deliveries as outbox
 from store.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -74,7 +76,8 @@ class Amends:
                  wake: Callable[[], None] | None = None,
                  timezones: Mapping[str, str] | None = None,
                  emergency_numbers: Mapping[str, str] | None = None,
-                 unsure_window: timedelta = casework.UNSURE_WINDOW) -> None:
+                 unsure_window: timedelta = casework.UNSURE_WINDOW,
+                 words_later: bool = False) -> None:
         self.playbook = playbook
         self.database = database
         self.writer: SuggestionWriter | None = writer
@@ -88,6 +91,10 @@ class Amends:
         self.wake = wake or (lambda: None)
         """Called after a commit that queued deliveries, so a platform's sender wakes up."""
         self.work = casework.Casework(playbook, self.clock, unsure_window)
+        self.words_later = words_later
+        """Answer with the offline words at once; a slower writer's words replace them in place
+        when they arrive (Slack must be answered within 3 seconds)."""
+        self._background: set[asyncio.Task[None]] = set()
 
     def emergency_number(self, workspace: str) -> str:
         numbers = self.emergency_numbers
@@ -298,7 +305,9 @@ class Amends:
         decided = self.offline.decide(cleaned, role, paid=paid, scenario_id=scenario_id,
                                       classification=classification, disputed=disputed,
                                       emergency_number=self.emergency_number(message.workspace))
-        suggestion = Suggestion(decided, await self._write(decided))
+        later = self.words_later and self.writer is not None and self.writer is not self._offline
+        words = self.offline.words(decided.brief) if later else await self._write(decided)
+        suggestion = Suggestion(decided, words)
         try:
             reported = await self._store(message, cleaned, suggestion, reference, decided.paid,
                                          spotted)
@@ -307,7 +316,42 @@ class Amends:
             return Notice(UNAVAILABLE, error=True)
         if not reported.duplicate:
             self.wake()
+            if later:
+                self._in_background(self._better_words(message, reported, decided))
         return reported
+
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def settle(self) -> None:
+        """Waits for words still being written (tests; a clean shutdown)."""
+        while self._background:
+            await asyncio.gather(*list(self._background), return_exceptions=True)
+
+    async def _better_words(self, message: Message, reported: Reported, decided: Decided) -> None:
+        """The writer's words, when they arrive within its deadline and pass the guard, become
+        the case's next version of the words, and the reporter's card is updated in place."""
+        words = await self._write(decided)
+        if words.writer == "offline":
+            return
+        accepted = Suggestion(decided, words).words
+        case_number = reported.case.number
+
+        def store(conn: Connection) -> None:
+            case = store_cases.case_by_number(conn, message.workspace, case_number, lock=True)
+            if case is None or not case.is_open:
+                return
+            record_shown(conn, case, accepted, message.actor, self.clock.now())
+            outbox.enqueue(conn, case, "card_update_dm", case.reporter_id, self.clock.now())
+
+        try:
+            await self.database.run(store)
+        except DatabaseUnavailable as error:
+            log.warning("the words from the writer could not be stored: %s", error)
+            return
+        self.wake()
 
     async def _write(self, decided: Decided) -> Words:
         """The writer's words for the brief; the offline words when there is no other writer,

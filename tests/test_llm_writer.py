@@ -178,3 +178,61 @@ async def test_contact_details_and_cards_never_leave_and_injection_is_data(
     assert "[e-mail]" in sent and "[phone]" in sent
     assert reply.words.writer == "offline", "the $500 the report asked for is refused"
     assert all(d.amount <= 25 for d in reply.suggestion.on_the_spot)
+
+
+async def test_slack_gets_the_offline_words_at_once_and_the_models_words_replace_them(
+        model: ModelServer, amends: Amends, database: Database) -> None:
+    async def good(_: dict[str, Any]) -> web.Response:
+        await asyncio.sleep(0.2)
+        return completion(words())
+
+    model.answer = good
+    amends_with(model, amends).words_later = True
+    reply = await reported(amends, "table 7 soup came out cold")
+    assert reply.words.writer == "offline" and not reply.words.note
+    await amends.settle()
+    versions = await database.run(lambda conn: conn.exec_driver_sql(
+        "select version, writer from case_words order by version").all())
+    assert [tuple(v) for v in versions] == [(1, "offline"), (2, "llm")]
+    updates = await database.run(lambda conn: conn.exec_driver_sql(
+        "select count(*) from deliveries where kind = 'card_update_dm'").scalar_one())
+    assert updates == 1
+
+
+async def test_when_the_model_fails_later_the_offline_words_simply_stay(
+        model: ModelServer, amends: Amends, database: Database) -> None:
+    async def failing(_: dict[str, Any]) -> web.Response:
+        return web.json_response({"error": {"message": "no"}}, status=500)
+
+    model.answer = failing
+    amends_with(model, amends).words_later = True
+    await reported(amends, "table 7 soup came out cold")
+    await amends.settle()
+    assert await database.run(lambda conn: conn.exec_driver_sql(
+        "select count(*) from case_words").scalar_one()) == 1
+
+
+async def test_in_slack_the_offline_answer_comes_first_and_the_models_words_update_the_card(
+        model: ModelServer, tmp_path: Any) -> None:
+    from tests.slack import requests as slack
+    from tests.slack.app import running_app
+    from tests.slack.fake_api import FakeSlackApi
+
+    async def good(_: dict[str, Any]) -> web.Response:
+        return completion(words())
+
+    model.answer = good
+    async with FakeSlackApi() as api, running_app(tmp_path, api, llm_base_url=model.url,
+                                                  llm_model="local") as app:
+        response = await app.post_json(slack.slash_command("/recover", "table 7 soup came out cold",
+                                                           user_id="UANN", channel_id="CFRONT"))
+        first = json.dumps(response)
+        assert "Case #1" in first and "soup at table 7 was cold" not in first, \
+            "the first answer, at once, carries the offline words"
+        await app.deliver()
+        await app.server.runtime.amends.settle()
+        await app.deliver()
+        dm_updates = [c for c in api.calls_to("chat.update") if c.params["channel"] == "DUANN"]
+        assert dm_updates and "soup at table 7 was cold" in json.dumps(dm_updates[-1].params)
+        assert await app.rows("select version, writer from case_words order by version") == [
+            (1, "offline"), (2, "llm")]

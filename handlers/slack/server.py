@@ -169,6 +169,7 @@ async def build_slack(shared: serve.Shared, *, start_sender: bool = True) -> Sla
                          clock=shared.clock)
     amends = Amends(playbook=playbook, database=database,
                     writer=llm_writer(shared.settings) or shared.engine, clock=shared.clock,
+                    words_later=True,
                     wake=sender.wake, timezones=shared.settings.timezones,
                     emergency_numbers=shared.settings.emergency_numbers,
                     unsure_window=parse_duration(shared.settings.unsure_window))
