@@ -225,3 +225,15 @@ def test_a_malformed_log_call_still_reaches_logging_s_own_error_handling() -> No
 def test_a_report_full_of_card_numbers_masks_every_one() -> None:
     masked = mask_cards("4242 4242 4242 4242 " * 200)
     assert masked.count("•••• •••• •••• 4242") == 200 and not re.search(r"\d{5}|\d{4}[ -]\d", masked)
+
+
+@pytest.mark.parametrize("typed", [
+    "anna.b@example.com", "anna.b @ example.com", "anna(at)example(dot)com", "ANNA@EXAMPLE.CO.UK",
+    "+44 20 7946 0958", "+44-20-7946-0958", "(555) 123-4567", "555.123.4567", "06 12 34 56 78",
+    "0612345678", "0049 30 1234567", "4242 4242 4242 4242", "4242-4242-4242-4242",
+])
+def test_contact_details_and_cards_are_masked_before_a_report_leaves_for_a_model(typed: str) -> None:
+    from bot.redact import mask_contact
+
+    masked = mask_contact(f"guest at table 7 paid 84.50 at 19:30, reach her on {typed} please")
+    assert typed not in masked and "table 7" in masked and "84.50" in masked and "19:30" in masked
