@@ -13,7 +13,7 @@ from typing import assert_never
 
 from sqlalchemy import Connection
 
-from bot import amendments, followups
+from bot import amendments, followups, lists
 from bot.clock import Clock
 from bot.commands import OUTCOMES, ROOT_CAUSES, CaseAction, FindCases
 from bot.messages import Message
@@ -21,7 +21,7 @@ from bot.money import format_money, from_cents, to_cents
 from bot.playbook import Playbook, Role
 from bot.policy import Decision, EmpowermentPolicy
 from bot.records import OPEN_STATUSES, CaseRecord, OfferRecord
-from bot.replies import CaseCard, CaseList, Notice, Overview, Reply, Reported
+from bot.replies import CaseCard, Notice, Overview, Reply, Reported
 from bot.suggestion import Suggestion, case_disputed, case_paid
 from bot.words import record_shown, words_from_record
 from store import cases as store
@@ -134,56 +134,13 @@ class Casework:
             return _not_found(number)
         return self._card(conn, case, role, headline or f"Case #{case.number}")
 
-    def _waiting(self, conn: Connection, message: Message, role: Role,
-                 command: FindCases) -> CaseList:
-        """What waits for an approval this reader may give, oldest request first."""
-        mine: list[CaseRecord] = []
-        for case in store.awaiting_approval(conn, message.workspace):
-            scenario = self.playbook.scenario(case.scenario)
-            pending = [o for o in store.offers_of(conn, case) if o.status == "pending"
-                       and o.option_index < len(scenario.compensation)]
-            if any(not self.policy.may_approve(scenario.compensation[o.option_index], role,
-                                               from_cents(case.given_cents),
-                                               from_cents(o.value_cents),
-                                               from_cents(case.corrected_cents))
-                   for o in pending):
-                mine.append(case)
-        offset = (command.page - 1) * PAGE
-        return _page_of("Waiting for your approval", mine[offset:offset + PAGE], len(mine),
-                        command, "Nothing waits for your approval.")
-
     def find(self, conn: Connection, message: Message, command: FindCases,
              role: Role | None = None) -> Reply:
-        offset = (command.page - 1) * PAGE
-        if command.which == "mine":
-            total = store.count_cases_of_user(conn, message.workspace, message.user)
-            found = store.cases_of_user(conn, message.workspace, message.user, PAGE, offset=offset)
-            return _page_of("Your cases", found, total, command,
-                            "You have no cases yet. Report one with `/recover what happened`.")
-        if command.which == "open":
-            total = store.count_open_cases(conn, message.workspace)
-            found = store.open_cases(conn, message.workspace, PAGE, offset=offset,
-                                     now=self.clock.now())
-            return _page_of("Open cases, most urgent first", found, total, command,
-                            "No open cases. Nice.")
-        if command.which == "waiting":
-            return self._waiting(conn, message, role or self.playbook.lowest_role, command)
-        reference = command.reference or ""
-        found = store.cases_by_reference(conn, message.workspace, reference, PAGE + 1)
-        total = store.count_cases_by_reference(conn, message.workspace, reference)
-        return CaseList(f"Cases for {reference}, newest first", tuple(found[:PAGE]),
-                        f"No cases for {reference}.", total)
+        """`/case mine`, `/case open`, `/case waiting`, `/case room 214` (bot/lists.py)."""
+        return lists.find(self, conn, message, command, role)
 
     def overview(self, conn: Connection, message: Message, role: Role) -> Overview:
-        now = self.clock.now()
-        mine = tuple(c for c in store.cases_of_user(conn, message.workspace, message.user, limit=50)
-                     if c.is_open)
-        team = tuple(store.open_cases(conn, message.workspace, limit=100)) if role.rank > 0 else ()
-        awaiting = self._waiting(conn, message, role, FindCases(which="waiting")).cases \
-            if role.rank > 0 else ()  # what this reader may approve, as `/case waiting` lists
-        overdue = frozenset(c.id for c in (*mine, *team) if c.due_at < now)
-        return Overview(mine=mine, team=team, overdue=overdue, awaiting=awaiting,
-                        is_approver=role.rank > 0)
+        return lists.overview(self, conn, message, role)
 
     def follow_up(self, conn: Connection, message: Message, delivery_id: int,
                   snooze_until: datetime | None, zone: tzinfo) -> Reply:
@@ -481,21 +438,6 @@ class Casework:
 
     def _money(self, amount: Decimal) -> str:
         return format_money(amount, self.playbook.currency)
-
-
-PAGE = 10
-"""Cases a list shows at once: what fits a phone screen."""
-
-
-def _page_of(title: str, found: list[CaseRecord], total: int, command: FindCases,
-             empty: str) -> CaseList:
-    first = (command.page - 1) * PAGE + 1
-    if not found and total:
-        return CaseList(title, (), f"There are {total}; page {command.page} is past the end. "
-                                   f"Try `/case {command.which}`.", total, first)
-    more = (f"/case {command.which} {command.page + 1}" if first - 1 + len(found) < total
-            else "")
-    return CaseList(title, tuple(found), empty, total, first, more)
 
 
 def _label(scenario_id: str) -> str:
