@@ -321,3 +321,13 @@ async def test_undo_void_and_assign_work_as_slash_commands(app: RunningApp) -> N
     assert await app.scalar("select owner_id from cases") == "UBOB"
     await app.post_json(slack.slash_command("/case", "1 void test entry", user_id="UMGR", channel_id="CFRONT"))
     assert await app.scalar("select status from cases") == "void"
+
+
+async def test_a_reason_after_request_reaches_the_managers_channel(app: RunningApp) -> None:
+    await report(app, "guest in 214 says the room was not cleaned")
+    await app.post_json(slack.slash_command("/case", "1 request 3 regulars, they stay every month",
+                                            user_id="UANN", channel_id="CFRONT"))
+    await app.deliver()
+    asked = [c for c in app.api.calls_to("chat.postMessage") if c.params["channel"] == "CMANAGERS"]
+    assert asked and "regulars, they stay every month" in json.dumps(asked[-1].params)
+    assert_valid_blocks(asked[-1].params["blocks"])
