@@ -236,3 +236,39 @@ async def test_in_slack_the_offline_answer_comes_first_and_the_models_words_upda
         assert dm_updates and "soup at table 7 was cold" in json.dumps(dm_updates[-1].params)
         assert await app.rows("select version, writer from case_words order by version") == [
             (1, "offline"), (2, "llm")]
+
+
+async def test_amends_suggest_prints_the_models_words_or_the_offline_ones_in_time(
+        model: ModelServer) -> None:
+    import os
+    import sys
+
+    from tests.amends_cli import REPO
+
+    async def suggest(text: str, deadline: str = "2") -> dict[str, Any]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AMENDS_", "SLACK_"))}
+        env.update(AMENDS_LLM_BASE_URL=model.url, AMENDS_LLM_MODEL="local",
+                   AMENDS_LLM_DEADLINE=deadline)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "handlers.cli", "suggest", "--json", text, cwd=REPO, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(process.communicate(), 60)
+        assert process.returncode == 0, err.decode()
+        return dict(json.loads(out))
+
+    async def good(_: dict[str, Any]) -> web.Response:
+        return completion(words())
+
+    model.answer = good
+    answer = await suggest("table 7 soup came out cold")
+    assert answer["writer"] == "llm" and answer["apology"].startswith("I'm so sorry your soup")
+
+    async def late(_: dict[str, Any]) -> web.Response:
+        await asyncio.sleep(3)
+        return completion(words())
+
+    model.answer = late
+    started = time.monotonic()
+    answer = await suggest("table 7 soup came out cold", deadline="0.5")
+    assert answer["writer"] == "offline" and STANDARD_ANSWER in answer["note"]
+    assert time.monotonic() - started < 10

@@ -32,6 +32,7 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
         "guide": suggestion.words.guide.as_json(),
         "safety_steps": list(suggestion.words.safety_steps),
         "words_language": suggestion.words.language,
+        "writer": suggestion.words.writer,
         "note": suggestion.words.note,
         "fill_ins": [{"id": ident, "text": text} for ident, text in suggestion.brief.fill_ins],
     }

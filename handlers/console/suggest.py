@@ -69,6 +69,8 @@ def run_suggest(args: argparse.Namespace, settings: Settings, playbook: Playbook
         print(f"amends suggest: {amounts}", file=sys.stderr)
         return 2
     engine_options = {"language": args.language, **amounts}
+    if settings.llm_base_url:  # each report waits at most the deadline, then the offline words
+        engine_options["settings"] = settings
     if args.jsonl:
         if sys.stdin.isatty():
             print("amends suggest: reading one JSON object a line from standard input "
@@ -141,7 +143,40 @@ def suggest_one(engine: OfflineEngine, text: str, role: str,
         cleaned = clean_report(text)
     except ReportError as error:
         return {"error": str(error)}
-    return suggestion_json(engine.suggest(cleaned, engine.playbook.role(role), **(options or {})))
+    options = dict(options or {})
+    settings = options.pop("settings", None)
+    suggestion = engine.suggest(cleaned, engine.playbook.role(role), **options)
+    if settings is not None:
+        suggestion = _with_model_words(suggestion, settings)
+    return suggestion_json(suggestion)
+
+
+def _with_model_words(suggestion: Any, settings: Any) -> Any:
+    """The endpoint's words for this report, through the guard, within the deadline; the
+    offline words, marked "standard answer", when they don't come or are refused."""
+    import asyncio
+    import copy
+    import dataclasses
+
+    from bot.core import STANDARD_ANSWER
+    from bot.suggestion import with_words
+    from handlers.llm import llm_writer
+
+    async def write() -> Any:
+        writer = llm_writer(settings)
+        assert writer is not None
+        try:
+            return await writer.write(copy.deepcopy(suggestion.brief))
+        finally:
+            await writer.client.close()
+
+    try:
+        words = asyncio.run(write())
+    except Exception as error:  # late, failing or refused: the offline words stand
+        log.info("suggest: the endpoint's words were not used: %s", type(error).__name__)
+        note = " ".join(filter(None, (STANDARD_ANSWER, suggestion.words.note)))
+        return with_words(suggestion, dataclasses.replace(suggestion.words, note=note))
+    return with_words(suggestion, words)
 
 
 def suggest_lines(engine: OfflineEngine, lines: Iterable[bytes], role: str, out: IO[str],
