@@ -272,3 +272,31 @@ async def test_amends_suggest_prints_the_models_words_or_the_offline_ones_in_tim
     answer = await suggest("table 7 soup came out cold", deadline="0.5")
     assert answer["writer"] == "offline" and STANDARD_ANSWER in answer["note"]
     assert time.monotonic() - started < 10
+
+
+async def test_the_answers_script_scores_the_models_path_beside_the_offline_one(
+        model: ModelServer) -> None:
+    import os
+    import sys
+
+    from tests.amends_cli import REPO
+
+    calls = 0
+
+    async def alternating(_: dict[str, Any]) -> web.Response:
+        nonlocal calls
+        calls += 1
+        return completion(words() if calls % 2 else words(apology="It was your fault."))
+
+    model.answer = alternating
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AMENDS_", "SLACK_"))}
+    env.update(AMENDS_LLM_BASE_URL=model.url, AMENDS_LLM_MODEL="local")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "scripts/answers.py", "--limit", "4", "--json", cwd=REPO, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, err.decode()
+    figures = json.loads(out)
+    assert figures["offline"]["answers"] == figures["llm"]["answers"] == 4
+    assert figures["offline"]["used"] == 4
+    assert figures["refused"].get("blames the customer", 0) >= 1
