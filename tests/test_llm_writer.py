@@ -30,10 +30,13 @@ class ModelServer:
     answer: Answer | None = None
     requests: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
+    current: web.Request | None = None
+    """The request being answered (a streamed answer needs it)."""
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         body = await request.json()
         self.requests.append(body)
+        self.current = request
         assert self.answer is not None
         return await self.answer(body)
 
@@ -158,8 +161,10 @@ async def test_a_late_answer_leaves_the_offline_answer_within_the_deadline(
         return completion(words())
 
     model.answer = late
+    await reported(amends, "table 9 pasta came out cold")  # everything loaded before the clock
+    amends_with(model, amends, deadline=0.3)  # and the openai client imported
     started = time.monotonic()
-    reply = await reported(amends_with(model, amends, deadline=0.3), "table 7 soup came out cold")
+    reply = await reported(amends, "table 7 soup came out cold")
     assert time.monotonic() - started < 1.2
     assert reply.words.writer == "offline"
 
@@ -300,3 +305,28 @@ async def test_the_answers_script_scores_the_models_path_beside_the_offline_one(
     assert figures["offline"]["answers"] == figures["llm"]["answers"] == 4
     assert figures["offline"]["used"] == 4
     assert figures["refused"].get("blames the customer", 0) >= 1
+
+
+async def test_a_trickling_answer_is_cut_off_at_the_deadline(model: ModelServer, amends: Amends) -> None:
+    """openai's own timeout is per read: bytes arriving slowly would keep it waiting."""
+    async def trickling(_: dict[str, Any]) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/json"})
+        await response.prepare(_request_of(model))
+        for char in words():
+            await response.write(char.encode())
+            await asyncio.sleep(0.05)
+        await response.write_eof()
+        return response
+
+    model.answer = trickling
+    await reported(amends, "table 9 pasta came out cold")  # everything loaded before the clock
+    amends_with(model, amends, deadline=0.4)  # and the openai client imported
+    started = time.monotonic()
+    reply = await reported(amends, "table 7 soup came out cold")
+    assert time.monotonic() - started < 1.5
+    assert reply.words.writer == "offline"
+
+
+def _request_of(model: ModelServer) -> web.Request:
+    assert model.current is not None
+    return model.current
