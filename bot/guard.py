@@ -37,6 +37,9 @@ _BLAME = {
     "pt": r"\b(culpa (sua|do senhor|da senhora)|o senhor deveria|a senhora deveria|você deveria)\b",
 }
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-ZÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄÖÜÇÑ][a-záéíóúàèìòùâêîôûäöüçñ]{2,}\b")
+"""A capitalised word inside a sentence: a name (a person, a place) unless the report, the
+playbook's words or the options carry it. German capitalises every noun, so it is not read."""
 _LINK = re.compile(r"https?://|www\.|<[^>]+>|\*\*|__")
 
 
@@ -82,9 +85,29 @@ def _check(said: list[str], explanation: str, brief: Brief, language: str) -> No
         for number in _NUMBER.findall(line):
             if _normal(number) not in allowed_numbers:
                 raise Rejected(f"states {number!r}, which neither the report nor the options do")
+    if language != "de":
+        known = _known_words(brief)
+        for line in said:
+            for name in _NAME.findall(line):
+                if name.lower() not in known:
+                    raise Rejected(f"names {name!r}, whom the report doesn't")
     claim = asserts_unknown(explanation, language) or asserts_unknown(explanation, "en")
     if claim:
         raise Rejected(f"states what nobody knows ({claim!r})")
+
+
+_COURTESY = frozenset({"madame", "monsieur", "mademoiselle", "señor", "señora", "señorita",
+                       "senhor", "senhora", "dona", "don", "sir", "madam", "miss", "mrs", "usted"})
+
+
+def _known_words(brief: Brief) -> set[str]:
+    """Every word the report, the playbook's words and the options use, lowercased, and the
+    courtesy titles staff say to anyone."""
+    texts = [brief.text, brief.scenario.description,
+             *(f"{w.apology} {w.explanation} {w.empathy} {w.closing} {' '.join(w.questions)} "
+               f"{' '.join(w.alternatives)}" for w in brief.scenario.words.values()),
+             *(o.description for o in (*brief.options, *brief.needs_approval))]
+    return {word.lower() for text in texts for word in re.findall(r"\w+", text)} | _COURTESY
 
 
 def _numbers_in(brief: Brief) -> set[str]:

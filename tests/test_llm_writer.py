@@ -124,6 +124,7 @@ async def test_a_server_that_refuses_json_schema_is_asked_for_json_object(
     words(explanation="We'll refund you $500 and it won't happen again."),
     words(explanation="The kitchen was short-handed tonight."),
     words(recommended="food_quality.99"),
+    words(explanation="Our manager Tom will sort this out with you."),
     words(apology=""),
     "not json at all",
     json.dumps(["a", "list"]),
