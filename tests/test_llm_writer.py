@@ -101,7 +101,7 @@ async def test_the_models_words_are_used_and_the_case_records_who_wrote_them(
     assert reply.words.recommended == "food_quality.1"
     stored = await database.run(lambda conn: conn.exec_driver_sql(
         "select writer, prompt_version, model from case_words").one())
-    assert tuple(stored) == ("llm", "suggest.v1", "local")
+    assert tuple(stored) == ("llm", "suggest.v2", "local")
     sent = model.requests[0]
     assert sent["response_format"]["type"] == "json_schema" and sent["model"] == "local"
 
