@@ -78,13 +78,13 @@ class CaseList:
 
     @property
     def heading(self) -> str:
-        """"Open cases, most urgent first: 12 (1-10)"."""
+        """"Open cases, most urgent first (12; 1-10 shown)"."""
         if self.total is None:
             return self.title
         if len(self.cases) >= self.total:
-            return f"{self.title}: {self.total}"
+            return f"{self.title} ({self.total})"
         last = self.first + len(self.cases) - 1
-        return f"{self.title}: {self.total} ({self.first}-{last})"
+        return f"{self.title} ({self.total}; {self.first}-{last} shown)"
 
 
 @dataclass(frozen=True, slots=True)

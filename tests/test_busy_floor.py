@@ -63,7 +63,7 @@ async def test_case_open_puts_safety_first_and_says_how_many_there_are(amends: A
     assert isinstance(listed, CaseList)
     assert listed.total == 13 and len(listed.cases) == 10
     assert listed.cases[0].safety and listed.cases[0].number == 13
-    assert listed.heading == "Open cases, most urgent first: 13 (1-10)"
+    assert listed.heading == "Open cases, most urgent first (13; 1-10 shown)"
     assert listed.more == "/case open 2"
     rest = await amends.handle(say("/case open 2"))
     assert isinstance(rest, CaseList) and len(rest.cases) == 3 and not rest.more
