@@ -47,10 +47,8 @@ def void(work: Casework, conn: Connection, case: CaseRecord, message: Message, r
     if changed is None:
         return ActionOutcome(Notice(f"Case #{case.number} changed meanwhile; look again."))
     outbox.cancel_pending(conn, case, (*followups.FOLLOW_UPS, "team_alert"), now)
-    store.record_event(conn, changed, "voided", message.actor, now, command.note)
-    headline = f"Case #{case.number} voided by {message.user}: {command.note}"
-    outbox.enqueue_card_update(conn, changed, now, text=headline)
-    return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)
+    return _told(work, conn, changed, message, role, ("voided", command.note),
+                 f"Case #{case.number} voided by {message.user}: {command.note}")
 
 
 def undo(work: Casework, conn: Connection, case: CaseRecord, message: Message, role: Role,
@@ -82,10 +80,8 @@ def undo(work: Casework, conn: Connection, case: CaseRecord, message: Message, r
         from bot.casework import Moved
 
         raise Moved(f"Case #{case.number} changed a moment ago; nothing was recorded.")
-    store.record_event(conn, changed, "offer_undone", message.actor, now, offer.description)
-    headline = f"Undone on case #{case.number}: {offer.description}."
-    outbox.enqueue_card_update(conn, changed, now, text=headline)
-    return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)
+    return _told(work, conn, changed, message, role, ("offer_undone", offer.description),
+                 f"Undone on case #{case.number}: {offer.description}.")
 
 
 def assign(work: Casework, conn: Connection, case: CaseRecord, message: Message, role: Role,
@@ -96,7 +92,7 @@ def assign(work: Casework, conn: Connection, case: CaseRecord, message: Message,
     person = command.note.strip().lstrip("@")
     if not person or " " in person:
         return ActionOutcome(Notice(f"Say who: `/case {case.number} assign @maria`.", error=True))
-    if message.user not in (case.owner_id, case.reporter_id) and role.rank == 0:
+    if not case.is_on_it(message.user) and role.rank == 0:
         return ActionOutcome(Notice("Only its owner, its reporter or a supervisor can hand a case "
                                     "over.", error=True))
     if not case.is_open:
@@ -105,12 +101,10 @@ def assign(work: Casework, conn: Connection, case: CaseRecord, message: Message,
     changed = store.change_case(conn, case, from_statuses=OPEN_STATUSES, owner_id=person)
     if changed is None:
         return ActionOutcome(Notice(f"Case #{case.number} changed meanwhile; look again."))
-    store.record_event(conn, changed, "assigned", message.actor, now,
-                       f"from {case.owner_id or 'nobody'} to {person}")
     followups.on_taken(conn, work.playbook, changed, now)
-    headline = f"Case #{case.number} is now handled by {person}."
-    outbox.enqueue_card_update(conn, changed, now, text=headline)
-    return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)
+    moved = f"from {case.owner_id or 'nobody'} to {person}"
+    return _told(work, conn, changed, message, role, ("assigned", moved),
+                 f"Case #{case.number} is now handled by {person}.")
 
 
 MERGED = "merged"
@@ -133,7 +127,7 @@ def merge(work: Casework, conn: Connection, case: CaseRecord, message: Message, 
     if not case.is_open or case.given_cents or case.corrected_cents:
         return ActionOutcome(Notice(f"Case #{case.number} can't be merged: it is closed or "
                                     "something was already given on it.", error=True))
-    if message.user not in (case.reporter_id, case.owner_id) and role.rank == 0:
+    if not case.is_on_it(message.user) and role.rank == 0:
         return ActionOutcome(Notice("Only its reporter, its owner or a supervisor can merge it.",
                                     error=True))
     now = work.clock.now()
@@ -149,3 +143,15 @@ def merge(work: Casework, conn: Connection, case: CaseRecord, message: Message, 
     outbox.enqueue_card_update(conn, changed, now, text=headline)
     outbox.enqueue_card_update(conn, target, now, text=headline)
     return ActionOutcome(work.card(conn, target, role, headline), delivered=True)
+
+
+def _told(work: Casework, conn: Connection, changed: CaseRecord, message: Message, role: Role,
+          event: tuple[str, str], headline: str) -> ActionOutcome:
+    """The change audited, the people on the case told (their cards updated), and the case as
+    the actor now sees it."""
+    from bot.casework import ActionOutcome
+
+    now = work.clock.now()
+    store.record_event(conn, changed, event[0], message.actor, now, event[1])
+    outbox.enqueue_card_update(conn, changed, now, text=headline)
+    return ActionOutcome(work.card(conn, changed, role, headline), delivered=True)

@@ -146,7 +146,7 @@ class Amends:
         try:
             match command:
                 case Recover() if not command.explicit:
-                    return await self.plain_text(message, command)
+                    return await self.plain_text(message, role, command)
                 case Recover():
                     return await self.report(message, command.text, reference=command.reference,
                                              paid=command.paid, disputed=command.amount)
@@ -179,13 +179,10 @@ class Amends:
             log.warning("database unavailable: %s", error)
             return Notice(UNAVAILABLE, error=True)
 
-    async def plain_text(self, message: Message, command: Recover) -> Reply:
+    async def plain_text(self, message: Message, role: Role, command: Recover) -> Reply:
         """Text without a command (a DM, a mention, the console): a case only when the engine
         reads a service failure or a risk to someone; small talk gets a short answer and a way
         to log it anyway. Safety is never held back by the failure flag."""
-        role = self._role(message)
-        if isinstance(role, Notice):
-            return role
         try:
             cleaned = clean_report(command.text)
         except ReportError as error:
@@ -236,7 +233,7 @@ class Amends:
             lambda conn: store_cases.case_by_number(conn, message.workspace, number))
         if case is None:
             return Notice(f"No case #{number} here. Try `/case open` or `/case mine`.", error=True)
-        if message.user not in (case.reporter_id, case.owner_id) and role.rank == 0:
+        if not case.is_on_it(message.user) and role.rank == 0:
             return Notice(f"Only whoever reported or owns case #{number}, or a supervisor, can "
                           "change the language of its words.", error=True)
         words = await self._words_for(case, message.workspace, case.scenario, language)

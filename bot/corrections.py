@@ -22,7 +22,7 @@ ALERT_KINDS = ("team_alert",)
 
 def may_change(case: CaseRecord, message: Message, role: Role) -> Notice | None:
     """Its reporter, its owner, or a supervisor and above."""
-    if message.user in (case.reporter_id, case.owner_id) or role.rank > 0:
+    if case.is_on_it(message.user) or role.rank > 0:
         return None
     return Notice(f"Only whoever reported or owns case #{case.number}, or a supervisor, can "
                   "change its scenario.", error=True)

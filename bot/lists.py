@@ -37,9 +37,11 @@ def waiting(work: Casework, conn: Connection, message: Message, role: Role,
             command: FindCases) -> CaseList:
     """What waits for an approval this reader may give, oldest request first."""
     mine: list[CaseRecord] = []
-    for case in store.awaiting_approval(conn, message.workspace):
+    waiting_cases = store.awaiting_approval(conn, message.workspace)
+    offers = store.offers_of_cases(conn, {case.id for case in waiting_cases})
+    for case in waiting_cases:
         scenario = work.playbook.scenario(case.scenario)
-        pending = [o for o in store.offers_of(conn, case) if o.status == "pending"
+        pending = [o for o in offers.get(case.id, []) if o.status == "pending"
                    and o.option_index < len(scenario.compensation)]
         if any(not work.policy.may_approve(scenario.compensation[o.option_index], role,
                                            from_cents(case.given_cents),

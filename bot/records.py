@@ -64,6 +64,10 @@ class CaseRecord:
     merged_into: int | None = None
     """The number of the case (same workspace) this one was merged into."""
 
+    def is_on_it(self, user: str) -> bool:
+        """Whoever reported the case or owns it: with a supervisor, who may change it."""
+        return user in (self.reporter_id, self.owner_id)
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES

@@ -152,12 +152,11 @@ def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classi
                          apology=scenario.apology, explanation=scenario.explanation, item=scenario.item,
                          problem=scenario.problem, words=dict(scenario.words))
     steps = safety_steps(playbook, text, emergency_number) if safety else ()
-    shown_in, _ = scenario.words_in(language)
-    fill_ins = tuple((f.id, f.text.get(shown_in) or f.text["en"]) for f in scenario.fill_ins)
     brief = Brief(text=text, scenario=told, specifics=specifics, language=language,
                   role=role.name, options=tuple(_offered(scenario, d, playbook.currency) for d in now),
                   needs_approval=tuple(_offered(scenario, d, playbook.currency) for d in later),
-                  also=also, safety=safety, safety_steps=steps, fill_ins=fill_ins)
+                  also=also, safety=safety, safety_steps=steps,
+                  fill_ins=fill_ins_in(scenario, language))
     return Decided(brief=brief, scenario=scenario, specifics=specifics, classification=classification,
                    role=role, on_the_spot=now,
                    needs_approval=later, currency=playbook.currency,
@@ -168,11 +167,15 @@ def decide(playbook: Playbook, policy: EmpowermentPolicy, classification: Classi
 
 def in_language(decided: Decided, language: str) -> Decided:
     """The same decisions, briefed for words in another language (the reporter switched)."""
-    scenario = decided.scenario
-    shown_in, _ = scenario.words_in(language)
-    fill_ins = tuple((f.id, f.text.get(shown_in) or f.text["en"]) for f in scenario.fill_ins)
-    brief = dataclasses.replace(decided.brief, language=language, fill_ins=fill_ins)
+    brief = dataclasses.replace(decided.brief, language=language,
+                                fill_ins=fill_ins_in(decided.scenario, language))
     return dataclasses.replace(decided, brief=brief)
+
+
+def fill_ins_in(scenario: Scenario, language: str) -> tuple[tuple[str, str], ...]:
+    """(id, line) of the scenario's optional lines, in the language its words are shown in."""
+    shown_in, _ = scenario.words_in(language)
+    return tuple((f.id, f.text.get(shown_in) or f.text["en"]) for f in scenario.fill_ins)
 
 
 def reading(classification: Classification, scenario: Scenario) -> tuple[str, tuple[str, ...], bool]:

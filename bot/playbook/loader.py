@@ -6,33 +6,29 @@ optional, so playbooks written now keep loading.
 
 from __future__ import annotations
 
-import string
 import tomllib
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, cast
 
+from bot.playbook import words_loader
 from bot.playbook.durations import parse_duration
 from bot.playbook.model import (
     PRICINGS,
     SEVERITIES,
     CompensationOption,
-    FillIn,
     NudgeRule,
     Playbook,
     Role,
     Scenario,
-    ScenarioWords,
     Team,
 )
+from bot.playbook.words_loader import (
+    TEMPLATE_FIELDS,
+    check_placeholders,
+)
 
-ANY_LANGUAGE_FIELDS = frozenset({"at_ref", "ref", "item_note", "wait"})
-"""What templates in every language may use (bot.phrasing fills them)."""
-TEMPLATE_FIELDS = frozenset({"reference", "at_reference", "item", "problem"}) | ANY_LANGUAGE_FIELDS
-"""What English templates may use."""
-WORD_LANGUAGES = ("en", "es", "fr", "de", "pt")
-SAFETY_KINDS = ("allergic_reaction", "fall_or_injury", "fire_smoke_gas", "illness", "hazard_found")
 NUDGE_TRIGGERS = ("open", "resolved_without_outcome")
 BUDGET_PERIODS = ("day", "week", "month")
 
@@ -104,42 +100,18 @@ def parse_playbook(raw: Mapping[str, Any], source: str) -> Playbook:
         approval_window = parse_duration(window)
     except ValueError as error:
         reader.fail("approval_window", str(error))
-    steps, emergency = _safety(reader, raw)
+    steps, emergency = words_loader.safety(reader, raw)
     return Playbook(source=source, currency=currency.upper(), roles=roles,
                     scenarios=scenarios, teams=teams, fallback_scenario=fallback,
                     max_ratio_of_paid=ratio, default_nudges=_nudges(reader, raw, ""),
                     approval_window=approval_window, safety_steps=steps,
                     emergency_number=emergency,
-                    correction_limits=_correction_limits(reader, raw, roles),
+                    correction_limits=words_loader.correction_limits(reader, raw, roles),
                     business=reader.text(raw, "business", default="general"))
 
 
-def _safety(reader: _Reader, raw: Mapping[str, Any]) -> tuple[dict[str, tuple[str, ...]], str]:
-    """[safety]: emergency_number, and steps.KIND = [...] for staff, vetted, never rewritten."""
-    table = reader.table(raw, "safety")
-    reader.only(table, "safety", {"emergency_number", "steps"})
-    number = reader.text(table, "emergency_number", field="safety.emergency_number", default="911")
-    steps_table = reader.table(table, "steps")
-    steps: dict[str, tuple[str, ...]] = {}
-    for kind in steps_table:
-        if kind not in SAFETY_KINDS:
-            reader.fail(f"safety.steps.{kind}", f"unknown kind; use {', '.join(SAFETY_KINDS)}")
-        listed = reader.strings(steps_table, kind, f"safety.steps.{kind}")
-        for index, step in enumerate(listed):
-            _check_placeholders(reader, step, f"safety.steps.{kind}[{index}]",
-                                frozenset({"emergency_number"}))
-        steps[kind] = tuple(listed)
-    return steps, number
 
 
-def _correction_limits(reader: _Reader, raw: Mapping[str, Any],
-                       roles: tuple[Role, ...]) -> dict[str, Decimal]:
-    limits: dict[str, Decimal] = {}
-    for index, entry in enumerate(reader.table_list(raw, "roles")):
-        if "correction_limit" in entry:
-            limits[roles[index].name] = reader.money(entry, "correction_limit",
-                                                     field=f"roles[{index}].correction_limit")
-    return limits
 
 
 def _roles(reader: _Reader, raw: Mapping[str, Any]) -> tuple[Role, ...]:
@@ -189,7 +161,7 @@ def _scenario(reader: _Reader, key: str, entry: Mapping[str, Any], role_names: s
     reader.only(entry, where, {"description", "team", "severity", "resolve_within", "escalate",
                                "apology", "explanation", "item", "problem", "compensation",
                                "examples", "nudges", "approval_window", "words", "fill_ins"})
-    words = _words(reader, entry, where)
+    words = words_loader.words(reader, entry, where)
     english = words.get("en")
     severity = reader.text(entry, "severity", field=f"{where}.severity")
     if severity not in SEVERITIES:
@@ -213,57 +185,14 @@ def _scenario(reader: _Reader, key: str, entry: Mapping[str, Any], role_names: s
         nudges=_nudges(reader, entry, where),
         approval_window=parse_duration(window) if window else None,
         words=words,
-        fill_ins=_fill_ins(reader, entry, where),
+        fill_ins=words_loader.fill_ins(reader, entry, where),
     )
 
 
-def _words(reader: _Reader, entry: Mapping[str, Any], where: str) -> dict[str, ScenarioWords]:
-    """[scenarios.ID.words.LANG]: apology, explanation and the conversation guide."""
-    words: dict[str, ScenarioWords] = {}
-    for language, table in reader.table(entry, "words").items():
-        at = f"{where}.words.{language}"
-        if language not in WORD_LANGUAGES:
-            reader.fail(at, f"unknown language; use {', '.join(WORD_LANGUAGES)}")
-        reader.only(table, at, {"apology", "explanation", "empathy", "questions", "alternatives",
-                                "closing"})
-        fields = TEMPLATE_FIELDS if language == "en" else ANY_LANGUAGE_FIELDS
-        lines = {key: reader.template(table, key, f"{at}.{key}", fields)
-                 for key in ("apology", "explanation")}
-        lists = {key: tuple(reader.strings(table, key, f"{at}.{key}"))
-                 for key in ("questions", "alternatives")}
-        optional = {key: reader.text(table, key, field=f"{at}.{key}", default="")
-                    for key in ("empathy", "closing")}
-        for key, value in [*optional.items(), *((k, v) for k, vs in lists.items() for v in vs)]:
-            _check_placeholders(reader, value, f"{at}.{key}", fields)
-        words[language] = ScenarioWords(
-            apology=lines["apology"], explanation=lines["explanation"],
-            empathy=optional["empathy"], questions=lists["questions"],
-            alternatives=lists["alternatives"], closing=optional["closing"])
-    return words
 
 
-def _fill_ins(reader: _Reader, entry: Mapping[str, Any], where: str) -> tuple[FillIn, ...]:
-    found: list[FillIn] = []
-    for index, item in enumerate(reader.table_list(entry, "fill_ins", f"{where}.fill_ins")):
-        at = f"{where}.fill_ins[{index}]"
-        reader.only(item, at, {"id", *WORD_LANGUAGES})
-        ident = reader.identifier(item, f"{at}.id", key="id")
-        if "en" not in item:
-            reader.fail(f"{at}.en", "is missing; every fill-in needs its English line")
-        found.append(FillIn(id=ident, text={lang: reader.text(item, lang, field=f"{at}.{lang}")
-                                            for lang in WORD_LANGUAGES if lang in item}))
-    return tuple(found)
 
 
-def _check_placeholders(reader: _Reader, value: str, field: str, allowed: frozenset[str]) -> None:
-    try:
-        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
-    except ValueError as error:
-        reader.fail(field, f"has a broken placeholder: {error}")
-    unknown = names - allowed
-    if unknown:
-        reader.fail(field, f"unknown placeholder {{{sorted(unknown)[0]}}}; use "
-                           + ", ".join("{" + name + "}" for name in sorted(allowed)))
 
 
 def _options(reader: _Reader, entry: Mapping[str, Any], where: str,
@@ -387,7 +316,7 @@ class _Reader:
     def template(self, entry: Mapping[str, Any], key: str, field: str,
                  allowed: frozenset[str] = TEMPLATE_FIELDS) -> str:
         value: str = self.text(entry, key, field=field)
-        _check_placeholders(self, value, field, allowed)
+        check_placeholders(self, value, field, allowed)
         return value
 
     def strings(self, entry: Mapping[str, Any], key: str, field: str) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any
 
 from bot.phrasing import LANGUAGES
 from bot.playbook import Playbook, PlaybookError, load_playbook
-from bot.playbook.loader import SAFETY_KINDS, shipped_playbooks
+from bot.playbook.loader import shipped_playbooks
+from bot.playbook.words_loader import SAFETY_KINDS
 from bot.wording_rules import admits_fault, asserts_unknown, promises
 
 
