@@ -17,9 +17,6 @@ from bot.suggestion import Suggestion, reporter_options
 from bot.words import Guide, Words
 from handlers.slack.alert_blocks import alert_blocks, approval_decided_blocks, approval_request_blocks
 from handlers.slack.blocks import (
-    case_card_blocks,
-    case_detail_blocks,
-    case_list_blocks,
     clip,
     escape,
     help_blocks,
@@ -27,6 +24,7 @@ from handlers.slack.blocks import (
     reply_blocks,
     suggestion_blocks,
 )
+from handlers.slack.case_blocks import case_card_blocks, case_detail_blocks, case_list_blocks
 from handlers.slack.views import report_modal, resolve_modal
 from tests.blockkit import (
     AT,

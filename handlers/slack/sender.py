@@ -27,7 +27,7 @@ from bot.records import CaseRecord, OfferRecord
 from bot.schedules import DigestPlan
 from bot.settings import Settings
 from handlers.slack.alert_blocks import alert_blocks, approval_decided_blocks, approval_request_blocks
-from handlers.slack.blocks import case_card_blocks
+from handlers.slack.case_blocks import case_card_blocks
 from handlers.slack.clients import ClientNotAvailable, WorkspaceClients
 from handlers.slack.digest_blocks import digest_blocks
 from handlers.slack.digest_sender import SlackDigests

@@ -13,8 +13,6 @@ from collections.abc import Set as AbstractSet
 from bot.records import CaseRecord
 from handlers.slack.blocks import (
     Json,
-    case_line,
-    case_lines,
     clip,
     context,
     header,
@@ -22,6 +20,7 @@ from handlers.slack.blocks import (
     quote,
     section,
 )
+from handlers.slack.case_blocks import case_line, case_lines
 
 MAX_VIEW_BLOCKS = 100
 INPUT_LIMIT = 3000
