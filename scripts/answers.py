@@ -34,7 +34,7 @@ from bot.settings import Settings  # noqa: E402
 from bot.suggestion import Suggestion  # noqa: E402
 from bot.words import Words  # noqa: E402
 
-DEFAULT_REPORTS = ROOT.parent / "shared" / "eval" / "reports-dev.jsonl"
+DEFAULT_REPORTS = ROOT / "tests" / "data" / "reports-dev.jsonl"
 
 
 def reports(path: Path, limit: int) -> list[str]:

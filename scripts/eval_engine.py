@@ -39,7 +39,9 @@ from bot.classifier import Classification, ScenarioClassifier, calibration, cv, 
 from bot.classifier.model import softmax  # noqa: E402
 
 SAFETY = "safety_incident"
-EVAL_DIR = ROOT.parent / "shared" / "eval"
+SHARED_EVAL_DIR = ROOT.parent / "shared" / "eval"
+EVAL_DIR = SHARED_EVAL_DIR if SHARED_EVAL_DIR.is_dir() else ROOT / "tests" / "data"
+"""The dev sets: the workspace's, or the copy in the repository when cloned elsewhere."""
 BLIND_DIR = ROOT / "bot" / "classifier" / "data" / "blind"
 LANGUAGES = ("en", "es", "fr", "de", "pt")
 KINDS = ("plain", "sloppy", "long", "indirect", "mixed", "negation", "quote")

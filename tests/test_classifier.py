@@ -14,7 +14,7 @@ from bot.classifier import committed as committed_module
 from bot.classifier import train as train_module
 from bot.classifier.ratings import rewrite_ratings
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL_DIR = Path(__file__).resolve().parent / "data"  # a copy of ../shared/eval's dev sets
 
 
 @pytest.fixture(scope="module")

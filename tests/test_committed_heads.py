@@ -14,7 +14,7 @@ from bot.classifier import Classification, ScenarioClassifier, calibration, comm
 from bot.classifier.heads import failure_examples, fit_failure, fit_scenarios
 from bot.classifier.model import NaiveBayes
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
+EVAL_DIR = Path(__file__).resolve().parent / "data"  # a copy of ../shared/eval's dev sets
 ODD_TEXTS = ["", "   ", "🙂", "NUM", "tbl", "?!", "a" * 5000, "\x00\x01 binary \xff junk",
              "rm 1107 aircon dead, gst furious!!! comp'd breakfast, 86'd the fish",
              "el cliente de la mesa 4 dice que la sopa estaba fría",
