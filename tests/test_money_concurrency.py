@@ -116,3 +116,44 @@ async def test_offer_and_resolve_at_once_keep_totals_true(amends: Amends, databa
                              amends.handle(say(f"/case {number} resolve process recovered")))
         given, offered, _ = await totals(database, number)
         assert given == offered
+
+
+async def test_an_undo_and_another_offer_at_once_keep_the_total_equal_to_what_was_given(
+        amends: Amends, database: Database) -> None:
+    for trial in range(TRIALS):
+        number = await report(amends, f"table {trial + 1} the soup came out cold")
+        await amends.handle(say(f"/case {number} offer 3"))
+        replies = await asyncio.gather(amends.handle(say(f"/case {number} undo")),
+                                       amends.handle(say(f"/case {number} offer 1")))
+        assert not any(isinstance(r, Notice) and "went wrong" in r.text for r in replies)
+        given, offered, _ = await totals(database, number)
+        assert given == offered
+
+
+async def test_an_approval_for_another_amount_and_a_decline_at_once_decide_once(
+        amends: Amends, database: Database) -> None:
+    for trial in range(TRIALS):
+        number = await report(amends, f"guest in {300 + trial} says the room was not cleaned")
+        await amends.handle(say(f"/case {number} request 3 regular guest"))
+        replies = await asyncio.gather(
+            amends.handle(say(f"/case {number} approve 3 $45", user="U_MGR1", role="manager")),
+            amends.handle(say(f"/case {number} decline 3 not tonight", user="U_MGR2",
+                              role="manager")))
+        assert_one_won(list(replies))
+        given, offered, count = await totals(database, number)
+        assert given == offered and given in (0, 4500) and count in (0, 1)
+
+
+async def test_a_merge_and_an_offer_on_the_same_case_at_once_never_both_pass(
+        amends: Amends, database: Database) -> None:
+    for trial in range(TRIALS):
+        first = await report(amends, f"/recover table {trial + 20} the soup came out cold")
+        second = await report(amends, f"/recover table {trial + 20} the soup is cold again")
+        replies = await asyncio.gather(amends.handle(say(f"/case {second} merge {first}")),
+                                       amends.handle(say(f"/case {second} offer 3")))
+        assert not any(isinstance(r, Notice) and "went wrong" in r.text for r in replies)
+        status = await database.run(lambda conn: conn.execute(select(CASES.c.status).where(
+            CASES.c.workspace_id == "T_HOTEL", CASES.c.number == second)).scalar_one())
+        given, offered, _ = await totals(database, second)
+        assert given == offered
+        assert not (status == "merged" and given), "a merged case carries no money of its own"
