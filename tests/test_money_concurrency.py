@@ -152,8 +152,8 @@ async def test_a_merge_and_an_offer_on_the_same_case_at_once_never_both_pass(
         replies = await asyncio.gather(amends.handle(say(f"/case {second} merge {first}")),
                                        amends.handle(say(f"/case {second} offer 3")))
         assert not any(isinstance(r, Notice) and "went wrong" in r.text for r in replies)
-        status = await database.run(lambda conn: conn.execute(select(CASES.c.status).where(
-            CASES.c.workspace_id == "T_HOTEL", CASES.c.number == second)).scalar_one())
+        status = await database.run(lambda conn, n=second: conn.execute(select(CASES.c.status).where(
+            CASES.c.workspace_id == "T_HOTEL", CASES.c.number == n)).scalar_one())
         given, offered, _ = await totals(database, second)
         assert given == offered
         assert not (status == "merged" and given), "a merged case carries no money of its own"
