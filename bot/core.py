@@ -15,8 +15,7 @@ from typing import Any, assert_never
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
-from bot import casework, corrections
-from bot.casework import Moved
+from bot import casework, rewording
 from bot.classifier import Classification
 from bot.classifier.engine import OTHER
 from bot.clock import Clock, SystemClock
@@ -38,13 +37,11 @@ from bot.digest import Digest, build_digest, period_to_date
 from bot.engine import OfflineEngine
 from bot.help import HELP
 from bot.messages import Message
-from bot.money import from_cents
 from bot.playbook import Playbook, Role
 from bot.playbook.durations import parse_duration
-from bot.records import CaseRecord
 from bot.replies import DigestReply, Notice, Overview, Reply, Reported
 from bot.reports import ReportError, clean_report
-from bot.suggestion import Decided, Suggestion, case_disputed, case_paid, in_language
+from bot.suggestion import Decided, Suggestion
 from bot.sureness import PLAIN_REPORT_SURE
 from bot.words import SuggestionWriter, Words, record_shown
 from bot.zones import workspace_timezone
@@ -168,11 +165,11 @@ class Amends:
                 case CaseAction():
                     return await self._act(message, role, command)
                 case SwitchLanguage():
-                    return await self.switch_language(message, role, command.number,
-                                                      command.language)
+                    return await rewording.switch_language(self, message, role, command.number,
+                                                           command.language)
                 case ChangeScenario():
-                    return await self.change_scenario(message, role, command.number,
-                                                      command.scenario)
+                    return await rewording.change_scenario(self, message, role, command.number,
+                                                           command.scenario)
                 case _:
                     assert_never(command)
         except DatabaseUnavailable as error:
@@ -193,61 +190,6 @@ class Amends:
         return await self._report(message, role, cleaned, classification,
                                   reference=command.reference, paid=command.paid,
                                   disputed=command.amount)
-
-    async def change_scenario(self, message: Message, role: Role, number: int,
-                              scenario_id: str) -> Reply:
-        """Confirm the engine's guess or correct it (bot/corrections.py); the words for the new
-        scenario are written first, outside the transaction, in the words' language so far."""
-        case = await self.database.run(
-            lambda conn: store_cases.case_by_number(conn, message.workspace, number))
-        refused = corrections.check(self.work, case, number, scenario_id, message, role)
-        if refused is not None or case is None:
-            return refused or Notice(f"No case #{number} here.", error=True)
-        stored = await self.database.run(lambda conn: store_cases.latest_words(conn, case))
-        words = await self._words_for(case, message.workspace, scenario_id,
-                                      stored.language if stored else case.language)
-        try:
-            return await self.database.run(lambda conn: corrections.change_scenario(
-                conn, self.work, message, role, number, scenario_id, words))
-        except Moved as moved:
-            return Notice(str(moved))
-
-    async def _words_for(self, case: CaseRecord, workspace: str, scenario_id: str,
-                         language: str) -> Words:
-        """The words for a case as it stands, decided for its reporter's role."""
-        reporter = self.playbook.role(case.reporter_role) if self.playbook.has_role(
-            case.reporter_role) else self.playbook.lowest_role
-        decided = in_language(self.offline.decide(
-            case.text, reporter, given=from_cents(case.given_cents), paid=case_paid(case),
-            scenario_id=scenario_id, disputed=case_disputed(case),
-            emergency_number=self.emergency_number(workspace)), language)
-        return Suggestion(decided, await self._write(decided)).words
-
-    async def switch_language(self, message: Message, role: Role, number: int,
-                              language: str) -> Reply:
-        """The case's words again, in the language the reporter asked for (the guest answered
-        in Spanish): written outside the transaction (a writer may be slow), stored as the
-        next version with the case row locked. The decisions don't change: same scenario, same
-        options for the reporter's role."""
-        case = await self.database.run(
-            lambda conn: store_cases.case_by_number(conn, message.workspace, number))
-        if case is None:
-            return Notice(f"No case #{number} here. Try `/case open` or `/case mine`.", error=True)
-        if not case.is_on_it(message.user) and role.rank == 0:
-            return Notice(f"Only whoever reported or owns case #{number}, or a supervisor, can "
-                          "change the language of its words.", error=True)
-        words = await self._words_for(case, message.workspace, case.scenario, language)
-
-        def store(conn: Connection) -> Reply:
-            locked = store_cases.case_by_number(conn, message.workspace, number, lock=True)
-            if locked is None:
-                return Notice(f"No case #{number} here.", error=True)
-            record_shown(conn, locked, words, message.actor, self.clock.now())
-            shown_in = "the customer's language" if words.language == language else "English"
-            return self.work.show(conn, message, role, number,
-                                  f"Case #{number}: what to say, in {shown_in} ({words.language})")
-
-        return await self.database.run(store)
 
     async def _digest(self, message: Message, period: str) -> Reply:
         now = self.clock.now()
@@ -303,7 +245,7 @@ class Amends:
                                       classification=classification, disputed=disputed,
                                       emergency_number=self.emergency_number(message.workspace))
         later = self.words_later and self.writer is not None and self.writer is not self._offline
-        words = self.offline.words(decided.brief) if later else await self._write(decided)
+        words = self.offline.words(decided.brief) if later else await self.words_by_writer(decided)
         suggestion = Suggestion(decided, words)
         try:
             reported = await self._store(message, cleaned, suggestion, reference, decided.paid,
@@ -330,7 +272,7 @@ class Amends:
     async def _better_words(self, message: Message, reported: Reported, decided: Decided) -> None:
         """The writer's words, when they arrive within its deadline and pass the guard, become
         the case's next version of the words, and the reporter's card is updated in place."""
-        words = await self._write(decided)
+        words = await self.words_by_writer(decided)
         if words.writer == "offline":
             return
         accepted = Suggestion(decided, words).words
@@ -350,7 +292,7 @@ class Amends:
             return
         self.wake()
 
-    async def _write(self, decided: Decided) -> Words:
+    async def words_by_writer(self, decided: Decided) -> Words:
         """The writer's words for the brief; the offline words when there is no other writer,
         or when it fails or answers with something that isn't Words. The writer gets a copy of
         the brief: the suggestion's options come from `decided`, whatever it does with it."""
