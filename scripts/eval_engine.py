@@ -3,7 +3,8 @@
     python scripts/eval_engine.py [--summary] [--json] [--cv] [--details] [--sets dev,blind,...]
 
 Sets (each file's `lang` and `kind` are read; a line without them is English, plain):
-  dev         ../shared/eval/{reports,feedback}-dev.jsonl, the development sets
+  dev         ../shared/eval/{reports,feedback}-dev.jsonl, the development sets (tests/data/
+              holds a copy, read when the repository is cloned outside the workspace)
   blind       bot/classifier/data/blind/{reports,feedback}-blind.jsonl, English, never trained on
   blind-i18n  bot/classifier/data/blind/i18n/*.jsonl, one per language, never trained on
   blind-i18n2 bot/classifier/data/blind/i18n2/*.jsonl, a second five-language set by another
