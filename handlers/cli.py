@@ -1,4 +1,4 @@
-"""The `amends` command: console, suggest, serve, export, purge, forget, db. Logs go to stderr;
+"""The `amends` command: console, suggest, serve, export, purge, forget, db, teams-manifest. Logs go to stderr;
 stdout is for answers. Whatever goes wrong ends as one line saying what to do, never a
 traceback, and nothing printed or logged holds a secret or a card number.
 
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import secrets
 import sys
 from collections.abc import Coroutine, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.playbook import Playbook, load_playbook
@@ -156,6 +158,14 @@ def _parser() -> argparse.ArgumentParser:
     add_outbox_parser(commands)
     add_admin_parsers(commands)
 
+    teams = commands.add_parser("teams-manifest", help="write the Teams app package to upload to Teams")
+    teams.add_argument("--out", type=Path, default=Path("amends-teams.zip"),
+                       help="where to write the zip (default amends-teams.zip)")
+    teams.add_argument("--app-id", help="the bot's Microsoft app id, a GUID (default: $MicrosoftAppId)")
+    teams.add_argument("--domain", help="the public host name the bot serves, e.g. amends.example.com")
+    teams.add_argument("--name", default="Amends", help="the app's name in Teams, 30 characters at most")
+    teams.set_defaults(run=_teams_manifest, needs_playbook=False)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations").set_defaults(run=_db_upgrade)
@@ -209,6 +219,23 @@ def _serve(args: argparse.Namespace, settings: Settings, playbook: Playbook) -> 
     from handlers.serve import serve
 
     _run_loop(serve(settings, playbook, host=args.host))
+    return 0
+
+
+def _teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.teams.manifest import ManifestError, schema_version, write_package
+
+    app_id = (args.app_id or os.environ.get("MicrosoftAppId", "")).strip()  # noqa: SIM112 (Bot Framework's name)
+    if not app_id:
+        print("amends teams-manifest: no app id; set MicrosoftAppId to the bot's Microsoft app id "
+              "(or pass --app-id)", file=sys.stderr)
+        return 2
+    try:
+        path = write_package(args.out, app_id, name=args.name, domain=args.domain)
+    except ManifestError as error:
+        print(f"amends teams-manifest: the package would not validate: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}: validated against the Teams app manifest schema v{schema_version()}")
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Microsoft Teams: the Bot Framework adapter, Adaptive Cards, the outbox transport and the app package."""
