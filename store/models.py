@@ -244,3 +244,23 @@ class AdminAudit(Base):
     cases_deleted: Mapped[int] = mapped_column(Integer)
     rows_deleted: Mapped[int] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text)
+
+
+class Conversation(Base):
+    """Where a platform can reach someone or somewhere without being spoken to first (Teams'
+    conversation references): a person's 1:1 chat, a channel or group chat, or just a person's
+    display name and platform id from a message in a channel (`reference` empty then)."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("platform", "workspace_id", "key", name="uq_conversations_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace_id: Mapped[str] = mapped_column(platform_id())
+    key: Mapped[str] = mapped_column(platform_id())
+    """A person's id as the core knows them, or a channel's or chat's id."""
+    kind: Mapped[str] = mapped_column(String(16))
+    """personal | channel | groupChat | person"""
+    name: Mapped[str] = mapped_column(String(255))
+    reference: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
