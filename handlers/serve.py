@@ -103,8 +103,9 @@ class NoPlatform(SettingsError):
 def known_platforms() -> tuple[PlatformSpec, ...]:
     """Every platform `amends serve` knows; imported here, late, because each imports this module."""
     from handlers.slack.platform import SLACK
+    from handlers.teams.platform import TEAMS
 
-    return (SLACK,)
+    return (SLACK, TEAMS)
 
 
 def configured(settings: Settings, specs: Sequence[PlatformSpec]) -> list[PlatformSpec]:

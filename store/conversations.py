@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, and_, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.records import as_utc
@@ -35,8 +35,9 @@ class ConversationRecord:
 
 def remember(conn: Connection, *, platform: str, workspace: str, key: str, kind: str, name: str,
              reference: Mapping[str, Any] | None, now: datetime) -> None:
-    """Insert or refresh. A row without a reference (a name seen in a channel) never erases a
-    reference already stored, and an empty name never erases a known one."""
+    """Insert or refresh. A person's 1:1 chat (kind "personal") is never replaced by where they
+    were merely seen (kind "person"), a row without a reference never erases one, and an empty
+    name never erases a known one."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     values: dict[str, Any] = {"platform": platform, "workspace_id": workspace, "key": key,
                               "kind": kind, "name": name[:NAME_LENGTH],
@@ -47,8 +48,9 @@ def remember(conn: Connection, *, platform: str, workspace: str, key: str, kind:
     if name:
         changed["name"] = values["name"]
     if reference is not None:
-        changed["reference"] = values["reference"]
-        changed["kind"] = kind
+        keep = and_(CONVERSATIONS.c.kind == "personal", statement.excluded.kind != "personal")
+        changed["reference"] = case((keep, CONVERSATIONS.c.reference), else_=statement.excluded.reference)
+        changed["kind"] = case((keep, CONVERSATIONS.c.kind), else_=statement.excluded.kind)
     conn.execute(statement.on_conflict_do_update(
         index_elements=["platform", "workspace_id", "key"], set_=changed))
 

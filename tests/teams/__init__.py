@@ -1,0 +1,1 @@
+"""A local Bot Connector, Bot Framework activities and signed tokens: Teams without Microsoft."""
