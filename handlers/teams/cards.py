@@ -52,9 +52,10 @@ STATUS = {"open": "🔵 Open", "awaiting_approval": "⏳ Awaiting approval", "es
 OFFER_STATUS = {"given": "✅ given", "pending": "⏳ waiting for approval", "declined": "❌ declined",
                 "withdrawn": "↩️ undone"}
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]()~#><{}])")
-"""Characters Teams markdown (or its DATE()/TIME() functions, `{{`) could read as markup."""
-_LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s|$)")
+_MARKDOWN = re.compile(r"([\\`*_\[\]()~<{}])")
+"""Characters Teams markdown (or its DATE()/TIME() functions, `{{`) could read as markup anywhere."""
+_LINE_START = re.compile(r"^(>|[-+](?=\s|$)|#+(?=\s|$)|\d+\.(?=\s|$))")
+"""What is markup only where a line starts (lists, headings, quotes): "Case #42" stays as it is."""
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -65,12 +66,13 @@ def clip(text: str, limit: int) -> str:
 
 
 def escape(text: str) -> str:
-    """Text shown literally in Teams markdown: a backslash before each markup character and
-    before a list marker opening a line; lines are kept apart ("\\n\\n" is a line break)."""
+    """Text shown literally in Teams markdown: a backslash before each markup character, and
+    before a list, heading or quote marker opening a line; lines are kept apart ("\\n\\n" is a
+    line break in a TextBlock)."""
     lines = []
     for line in text.splitlines():
         line = _MARKDOWN.sub(r"\\\1", line.strip())
-        line = _LIST_START.sub(lambda match: match.group(1)[:-1] + "\\" + match.group(1)[-1], line)
+        line = _LINE_START.sub(lambda match: match.group(1)[:-1] + "\\" + match.group(1)[-1], line)
         if line:
             lines.append(line)
     return "\n\n".join(lines)

@@ -20,6 +20,7 @@ import aiohttp
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
+    Activity,
     ChannelAccount,
     ConversationAccount,
     ConversationParameters,

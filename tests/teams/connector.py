@@ -126,7 +126,8 @@ class LocalConnector:
     async def _record(self, request: web.Request, method: str) -> Call:
         raw = await request.read()
         body = json.loads(raw) if raw else {}
-        call = Call(method, request.match_info.get("conversation", ""), request.match_info.get("activity", ""),
+        call = Call(method, request.match_info.get("conversation", ""),
+                    request.match_info.get("activity") or request.match_info.get("member", ""),
                     body, request.headers.get("Authorization", ""))
         self.calls.append(call)
         return call

@@ -1,0 +1,131 @@
+"""What people do in Teams besides the main story: talk in a channel, chat, pick a scenario,
+log small talk anyway, act on cards they may not act on, and stay inside their tenant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.teams import activities as act
+from tests.teams.activities import ANN, BOB, KITCHEN, MANAGERS, MIA, SAM, Person
+from tests.teams.app import TeamsApp, teams_app
+from tests.teams.test_story import ADAPTIVE, actions_of, button
+
+MESSAGE = "application/vnd.microsoft.activity.message"
+
+
+async def report(app: TeamsApp, who: Person, text: str, *, channel: str | None = None) -> Any:
+    app.connector.forget()
+    assert (await app.post(act.message(who, text, app.connector.url, channel=channel))).status == 200
+    [answer] = app.connector.sent(channel or who.dm)
+    return answer
+
+
+async def test_a_mention_in_a_channel_reports_without_the_mention(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        answer = await report(app, ANN, "recover the guest in 214 says the room was not cleaned",
+                              channel="19:front-desk@thread.tacv2")
+        assert answer.method == "reply" and answer.conversation.startswith("19:front-desk@thread.tacv2;messageid=")
+        assert await app.scalar("select text from cases") == "the guest in 214 says the room was not cleaned"
+        assert await app.scalar("select customer_ref from cases") == "room 214"
+        assert "Amends" not in (await app.scalar("select text from cases"))
+
+
+async def test_small_talk_is_not_a_case_until_logged_anyway(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        answer = await report(app, ANN, "thanks, all good today")
+        assert await app.scalar("select count(*) from cases") == 0
+        assert "doesn't read like a problem" in answer.text
+        logged = await app.invoke(act.execute(ANN, button(answer.card, "log_anyway"), app.connector.url,
+                                              reply_to=answer.activity_id or "n1"))
+        assert logged["type"] == ADAPTIVE
+        again = await app.invoke(act.execute(ANN, button(answer.card, "log_anyway"), app.connector.url,
+                                             reply_to=answer.activity_id or "n1"))
+        assert again["type"] == ADAPTIVE
+        assert await app.scalar("select count(*) from cases") == 1, "a double click logs it once"
+
+
+async def test_commands_come_without_a_slash_and_help_answers(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        helped = await report(app, ANN, "help")
+        assert "recover" in helped.text and "case" in helped.text
+        await report(app, ANN, "recover table 7 the soup came out cold")
+        for command, expected in (("case 1", "#1"), ("case table 7", "#1"), ("case mine", "#1"),
+                                  ("case open", "#1"), ("/case 1", "#1"), ("case 99", "99")):
+            shown = await report(app, ANN, command)
+            assert expected in shown.text, (command, shown.text)
+        waiting = await report(app, MIA, "case waiting")
+        assert waiting.text
+
+
+async def test_when_unsure_the_reporter_picks_the_scenario_on_the_card(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        answer = await report(app, ANN, "recover the guest says it was not right")
+        assert await app.scalar("select confirmed from cases") in (0, False)
+        picks = [a["data"] for a in actions_of(answer.card) if a["data"]["amends"] == "scenario"]
+        assert picks, "the likely scenarios are offered"
+        chosen = dict(picks[0]) | {"scenario": "room_comfort"}
+        picked = await app.invoke(act.execute(ANN, chosen, app.connector.url))
+        assert picked["type"] == ADAPTIVE
+        assert await app.scalar("select scenario from cases") == "room_comfort"
+        assert await app.scalar("select confirmed from cases") in (1, True)
+
+
+async def test_a_role_keyed_by_upn_is_read_from_the_members_profile(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        answer = await report(app, ANN, "recover table 7 the soup came out cold")
+        offered = await app.invoke(act.execute(ANN, button(answer.card, "offer", case=1, option=1), app.connector.url))
+        request = button(offered["value"], "request", case=1)
+        await app.invoke(act.execute(ANN, request, app.connector.url))
+        assert await app.scalar("select status from cases") == "awaiting_approval"
+        approve = {"amends": "approve", "case": 1, "option": request["option"]}
+        refused = await app.invoke(act.execute(BOB, approve, app.connector.url, channel=MANAGERS))
+        assert refused["type"] == MESSAGE and await app.scalar("select status from cases") == "awaiting_approval"
+        app.connector.forget()
+        approved = await app.invoke(act.execute(SAM, approve, app.connector.url, channel=MANAGERS))
+        assert [c.activity_id for c in app.connector.calls if c.method == "member"] == [SAM.teams_id]
+        assert approved["type"] == ADAPTIVE, approved
+        assert await app.scalar("select status from cases") == "open"
+        assert await app.scalar("select decided_by from offers where status = 'given' order by id desc") == SAM.aad
+
+
+async def test_cards_from_elsewhere_change_nothing(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        await report(app, ANN, "recover table 7 the soup came out cold")
+        for data in ({"amends": "offer", "case": "one", "option": 1}, {"amends": "drop_tables"}, {},
+                     {"amends": "resolve", "case": 1, "outcome": "ecstatic"}, "text",
+                     {"amends": "offer", "case": 10**12, "option": 1}, {"amends": "language", "case": 1,
+                                                                         "language": "xx"}):
+            response = await app.post(act.execute(ANN, data if isinstance(data, dict) else {}, app.connector.url)
+                                      | ({"value": {"action": {"data": data}}} if not isinstance(data, dict) else {}))
+            assert response.status == 400, data
+        assert await app.scalar("select given_cents from cases") == 0
+        assert await app.scalar("select status from cases") == "open"
+
+
+async def test_nothing_crosses_tenants(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        await report(app, ANN, "recover table 7 the soup came out cold")
+        outsider = act.message(ANN, "case 1", app.connector.url, tenant="tenant-other-hotel")
+        app.connector.forget()
+        assert (await app.post(outsider)).status == 200
+        [answer] = app.connector.sent(ANN.dm)
+        assert "soup" not in answer.text.lower()
+        steal = act.execute(ANN, {"amends": "offer", "case": 1, "option": 1}, app.connector.url)
+        steal["channelData"]["tenant"]["id"] = "tenant-other-hotel"
+        steal["conversation"]["tenantId"] = "tenant-other-hotel"
+        await app.post(steal)
+        assert await app.scalar("select given_cents from cases") == 0
+        assert await app.scalar("select count(distinct workspace_id) from cases") == 1
+
+
+async def test_someone_seen_only_in_a_channel_gets_their_reminder_in_a_new_chat(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        await report(app, BOB, "recover table 7 the soup came out cold", channel=KITCHEN)
+        app.connector.forget()
+        await app.deliver()
+        [created] = [c for c in app.connector.calls if c.method == "create"]
+        assert created.body["members"][0]["id"] == BOB.teams_id and created.body["isGroup"] is False
+        assert created.body["channelData"]["tenant"]["id"] == act.TENANT  # botbuilder sends tenantID; Teams reads this
+        first = [c for c in app.connector.sent(f"a:dm-{BOB.teams_id}") if c.method == "send"]
+        assert first and "#1" in first[0].text
+        assert await app.scalar("select kind from conversations where key = :k", k=BOB.aad) == "personal"
