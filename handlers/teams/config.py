@@ -23,6 +23,7 @@ OPENID_METADATA = "AMENDS_TEAMS_OPENID_METADATA"
 """Where the Bot Connector's signing keys are published (a sovereign cloud's, or a test's);
 Azure's public cloud when unset."""
 TOKEN_ISSUER = "AMENDS_TEAMS_TOKEN_ISSUER"
+FILE_KEYS = {"MicrosoftAppId": "app_id", "MicrosoftAppTenantId": "tenant_id", "MicrosoftAppType": "app_type"}
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -47,7 +48,11 @@ class TeamsConfig:
 
 
 def env(settings: Settings, name: str) -> str | None:
+    """The environment first, then `[teams]` in the file (app_id, tenant_id, app_type: ids,
+    not secrets); the password only ever from the environment."""
     value = settings.environment.get(name, "").strip()
+    if not value and name in FILE_KEYS:
+        value = str(settings.platform("teams").options.get(FILE_KEYS[name], "")).strip()
     return value or None
 
 

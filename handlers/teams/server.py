@@ -138,7 +138,8 @@ async def build_teams(shared: serve.Shared, *, start_sender: bool = True) -> Tea
                     emergency_numbers=shared.settings.emergency_numbers,
                     unsure_window=parse_duration(shared.settings.unsure_window))
     roles = TeamsRoles(shared.playbook, config.section.roles)
-    turns = TeamsTurns(TeamsRuntime(amends, roles, shared.database, shared.clock))
+    turns = TeamsTurns(TeamsRuntime(amends, roles, shared.database, shared.clock,
+                                    frozenset(config.section.listen_channels)))
     return TeamsServer(config=config, adapter=adapter, authentication=authentication, turns=turns,
                        sender=sender, database=shared.database, start_sender=start_sender)
 

@@ -50,6 +50,7 @@ class TeamsRuntime:
     roles: TeamsRoles
     database: Database
     clock: Clock
+    listen_channels: frozenset[str] = frozenset()
 
 
 class TeamsTurns:
@@ -96,6 +97,9 @@ class TeamsTurns:
             await self._submitted(ctx, tenant, activity.value)
             return
         text = plain_text(activity.text or "")
+        if references.conversation_kind(activity) != "personal" and not mentions_the_bot(activity):
+            await self._overheard(ctx, tenant, text)
+            return
         if not text:
             await ctx.send_activity(Activity(type=ActivityTypes.message, text=WELCOME))
             return
@@ -113,6 +117,16 @@ class TeamsTurns:
         case, now = reported.case, self.runtime.clock.now()
         await self.runtime.database.run(
             lambda conn: deliveries.remember_message(conn, case, "dm", chat, message_id, now))
+
+    async def _overheard(self, ctx: TurnContext, tenant: str, text: str) -> None:
+        """A channel message not addressed to Amends (it gets them with the team's consent to
+        ChannelMessage.Read.Group): read only in a listened feedback channel, where one that
+        reads as a failure becomes a case and an alert to its team; never answered."""
+        channel = references.base_conversation(str(getattr(ctx.activity.conversation, "id", "") or ""))
+        if not text or channel not in self.runtime.listen_channels:
+            return
+        message = await self.incoming(ctx, tenant, text, source_key=f"teams:{ctx.activity.id}")
+        await self.runtime.amends.listen(message)
 
     async def _invoke(self, ctx: TurnContext, tenant: str) -> None:
         name = ctx.activity.name or ""
@@ -208,6 +222,17 @@ def people_in(reply: Reply | Overview) -> set[str]:
             return {p for case in reply.cases for p in (case.reporter_id, case.owner_id) if p}
         case _:
             return set()
+
+
+def mentions_the_bot(activity: Activity) -> bool:
+    bot = getattr(activity.recipient, "id", None)
+    for entity in activity.entities or ():
+        extra = getattr(entity, "additional_properties", None) or {}
+        mentioned = extra.get("mentioned") if isinstance(extra, Mapping) else None
+        if getattr(entity, "type", None) == "mention" and isinstance(mentioned, Mapping) \
+                and mentioned.get("id") == bot:
+            return True
+    return False
 
 
 def card_activity(card: Card) -> Activity:

@@ -7,7 +7,8 @@ from typing import Any
 
 from tests.teams import activities as act
 from tests.teams.activities import ANN, BOB, KITCHEN, MANAGERS, MIA, SAM, Person
-from tests.teams.app import TeamsApp, teams_app
+from bot.settings import PlatformSection
+from tests.teams.app import CHANNELS, ROLES, TeamsApp, teams_app
 from tests.teams.test_story import ADAPTIVE, actions_of, button
 
 MESSAGE = "application/vnd.microsoft.activity.message"
@@ -129,3 +130,30 @@ async def test_someone_seen_only_in_a_channel_gets_their_reminder_in_a_new_chat(
         first = [c for c in app.connector.sent(f"a:dm-{BOB.teams_id}") if c.method == "send"]
         assert first and "#1" in first[0].text
         assert await app.scalar("select kind from conversations where key = :k", k=BOB.aad) == "personal"
+
+
+async def test_a_listened_feedback_channel_raises_alerts_without_being_addressed(database_url: str) -> None:
+    feedback = "19:feedback@thread.tacv2"
+    section = PlatformSection(roles=dict(ROLES), channels={k: dict(v) for k, v in CHANNELS.items()},
+                              listen_channels=(feedback,))
+    async with teams_app(database_url, platforms={"teams": section}) as app:
+        url = app.connector.url
+        await app.post(act.added_to_team(MIA, KITCHEN, url))
+        chatter = act.message(BOB, "lunch is at 12 today", url, channel=feedback)
+        failure = act.message(BOB, "Survey: my steak came out stone cold and nobody came back", url,
+                              channel=feedback)
+        elsewhere = act.message(BOB, "my steak came out stone cold", url, channel="19:random@thread.tacv2")
+        for activity in (chatter, failure, elsewhere):
+            activity["text"] = activity["text"].replace("<at>Amends</at> ", "")
+            activity.pop("entities")
+            app.connector.forget()
+            assert (await app.post(activity)).status == 200
+            assert app.connector.sent() == [], "nothing said in the channel"
+        assert await app.scalar("select count(*) from cases") == 1
+        assert await app.scalar("select owner_id from cases") in ("", None)
+        await app.deliver()
+        [alert] = app.connector.sent(KITCHEN)
+        take = button(alert.card, "take", case=1)
+        taken = await app.invoke(act.execute(BOB, take, url, channel=KITCHEN))
+        assert taken["type"] == ADAPTIVE
+        assert await app.scalar("select owner_id from cases") == BOB.aad
