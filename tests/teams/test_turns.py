@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.settings import PlatformSection
 from tests.teams import activities as act
 from tests.teams.activities import ANN, BOB, KITCHEN, MANAGERS, MIA, SAM, Person
-from bot.settings import PlatformSection
 from tests.teams.app import CHANNELS, ROLES, TeamsApp, teams_app
 from tests.teams.test_story import ADAPTIVE, actions_of, button
 
