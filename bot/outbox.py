@@ -7,7 +7,7 @@ row to the platform's transport (bot/transport.py) and records each answer in a 
 its own as soon as the transport gives it. So one row's trouble never touches another's record,
 and a crash can repeat at most the posts in flight at that moment. A rate-limited row waits
 for the platform's Retry-After in the outbox, not in the client, without using up an attempt;
-other failures back off and, after the last attempt, stay in the outbox marked failed.
+other failures back off, with jitter, and after the last attempt, stay in the outbox marked failed.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import random
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -96,7 +97,8 @@ class OutboxLoop:
                  spacing: float = 0.0,
                  max_attempts: int = MAX_ATTEMPTS, lease: timedelta = LEASE,
                  digest_plan: DigestPlan | None = None,
-                 timezones: Mapping[str, str] | None = None) -> None:
+                 timezones: Mapping[str, str] | None = None,
+                 jitter: Callable[[], float] = random.random) -> None:
         self.database, self.transport, self.playbook, self.clock = database, transport, playbook, clock
         self.batch, self.concurrency, self.max_attempts, self.lease = batch, concurrency, max_attempts, lease
         self.in_flight = in_flight
@@ -106,6 +108,9 @@ class OutboxLoop:
         self.digest_plan = digest_plan
         """When set, a sent digest plans its next occurrence."""
         self.timezones: Mapping[str, str] = timezones or {}
+        self.jitter = jitter
+        """A number in [0, 1) per failed attempt: rows that failed together (a platform's
+        outage) retry spread out, between half the backoff and all of it, never later."""
         self.running = False
         """True once a scheduler drives `tick`; only then does `wake` schedule rounds."""
         self._busy = self._woken = False
@@ -273,7 +278,8 @@ class OutboxLoop:
                       row.attempts + 1, error)
             outbox.mark_failed(conn, row.id, now, error)
             return
-        backoff = timedelta(seconds=min(5 * 2 ** row.attempts, 3600))
+        nominal = min(5 * 2 ** row.attempts, 3600)
+        backoff = timedelta(seconds=round(nominal * (0.5 + 0.5 * self.jitter()), 3))
         log.warning("outbox: %s row %s failed, retrying in %s: %s", row.kind, row.id, backoff, error)
         outbox.mark_retry(conn, row.id, now + backoff, error)
 

@@ -17,6 +17,7 @@ from bot.clock import ManualClock
 from bot.core import Amends
 from bot.followups import FOLLOW_UPS
 from bot.outbox import MAX_ATTEMPTS, Failed, MemoryTransport, OutboundPost, OutboxLoop, Posted, Retry, Sent
+from bot.records import as_utc
 from bot.replies import Reported
 from bot.schedules import DigestPlan, plan_digests
 from store import deliveries as outbox
@@ -237,3 +238,17 @@ async def test_a_follow_up_that_no_longer_applies_is_cancelled_not_sent(
     assert "nudge_open" not in [post.kind for post in transport.delivered]
     [(cancelled,)] = await rows(database, "cancelled_at", kind="nudge_open")
     assert cancelled is not None
+
+
+async def test_posts_that_failed_together_retry_spread_out_never_later_than_the_backoff(
+        amends: Amends, database: Database, clock: ManualClock) -> None:
+    draws = iter([0.0, 0.999, 0.5] * 10)
+    loop, _ = loop_for(amends, lambda post: Retry("platform down") if post.kind == "case_card" else None)
+    loop.jitter = lambda: next(draws)
+    for user in ("U_ANN", "U_BOB", "U_CAT"):
+        await report(amends, "table 7 burger came out cold", user=user)
+    started = clock.now()
+    await drain(loop)
+    due = [due_at for (due_at,) in await rows(database, "due_at", kind="case_card")]
+    waits = sorted(round((as_utc(at) - started).total_seconds(), 1) for at in due)
+    assert waits == [2.5, 3.8, 5.0], "half the first backoff (5 s) to all of it, each row its own"
