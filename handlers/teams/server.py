@@ -35,6 +35,7 @@ from bot.schedules import DigestPlan
 from handlers import serve
 from handlers.llm import llm_writer
 from handlers.teams import config as teams_config
+from handlers.teams.edge import malformed
 from handlers.teams.roles import TeamsRoles
 from handlers.teams.sender import TeamsSender
 from handlers.teams.turns import TeamsRuntime, TeamsTurns
@@ -68,11 +69,14 @@ class TeamsServer:
             return web.json_response(UNAUTHORISED, status=401)
         try:
             body = json.loads(await request.read())
-            activity = Activity().deserialize(body) if isinstance(body, dict) else None
-        except (ValueError, UnicodeDecodeError, TypeError, AttributeError):
-            activity = None
-        if activity is None or not activity.type:
-            return web.json_response({"error": "the body is not a Bot Framework activity"}, status=400)
+        except (ValueError, UnicodeDecodeError):
+            body = None
+        problem = malformed(body)
+        if problem is not None and self.config.authenticated:
+            return web.json_response(UNAUTHORISED, status=401)  # a token can't be checked against it
+        if problem is not None:
+            return web.json_response({"error": f"not a Bot Framework activity: {problem}"}, status=400)
+        activity = Activity().deserialize(body)
         if self.config.dev and not _loopback_url(activity.service_url or ""):
             log.warning("Teams (local development): refused an activity whose serviceUrl is not on 127.0.0.1")
             return web.json_response(UNAUTHORISED, status=401)
