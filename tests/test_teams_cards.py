@@ -8,7 +8,6 @@ import base64
 import dataclasses
 import io
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, cast
@@ -38,7 +37,7 @@ from handlers.teams.post_cards import (
     nudge_card,
 )
 from store.db import Database
-from tests.blockkit import make_case, make_event, make_offer, reported
+from tests.blockkit import make_case, make_event, make_offer, reported, walk
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "handlers/teams/schema/adaptive-card.json").read_text())
 VALIDATOR = jsonschema.Draft6Validator(SCHEMA)
@@ -59,16 +58,6 @@ def database_url(tmp_path: Path) -> str:
 
 
 # --- checks ---------------------------------------------------------------------------------
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from walk(value)
-
 
 def dumped(card: Card) -> str:
     return json.dumps(card[1], ensure_ascii=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from tests.blockkit import walk
 from tests.teams import activities as act
 from tests.teams.activities import ANN, BOB, KITCHEN, MANAGERS, MIA, SAM
 from tests.teams.app import TeamsApp, teams_app
@@ -16,20 +17,7 @@ ADAPTIVE = "application/vnd.microsoft.card.adaptive"
 
 def actions_of(card: dict[str, Any]) -> list[dict[str, Any]]:
     """Every Action.Execute in a card, wherever it sits (ActionSets, ShowCards)."""
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute":
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(card)
-    return found
+    return [node for node in walk(card) if node.get("type") == "Action.Execute"]
 
 
 def button(card: dict[str, Any], action: str, **fields: Any) -> dict[str, Any]:
