@@ -76,7 +76,13 @@ def test_teams_section_from_the_example_loads_when_uncommented(tmp_path: Path) -
     assert teams.roles["ana.lopez@example.com"] == "supervisor"
     assert teams.roles["6f1c2a3e-0000-4000-8000-00000000beef"] == "manager"
     assert teams.channel_for("tenant-1", "managers") == "19:managers0123456789abcdef@thread.tacv2"
-    assert teams.options == {"app_id": "00000000-0000-0000-0000-000000000000"}
+    assert teams.options == {"app_id": "00000000-0000-0000-0000-000000000000",
+                             "tenant_id": "00000000-0000-0000-0000-000000000000"}
+    from handlers.teams.config import load as teams_config
+
+    config = teams_config(settings)
+    assert config.app_id == config.tenant_id == "00000000-0000-0000-0000-000000000000"
+    assert config.password == "teams-pass-1" and config.authenticated
     assert teams.listen_channels == ("19:feedback0123456789abcdef@thread.tacv2",)
     assert settings.secret("MicrosoftAppPassword") == "teams-pass-1"
     assert "U0123MANAGER" not in teams.roles and settings.platform("slack").roles["U0123MANAGER"] == "manager"

@@ -132,7 +132,7 @@ def test_a_short_name_over_30_characters_is_refused() -> None:
 
 
 def test_a_bot_id_that_is_not_a_guid_is_refused() -> None:
-    with pytest.raises(ManifestError, match=r"botId: 'bot-in-dev' does not match"):
+    with pytest.raises(ManifestError, match=r"(botId|webApplicationInfo.id): 'bot-in-dev' does not match"):
         validate(build_manifest("bot-in-dev"))
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import TurnContext
 
+from bot.commands import CommandError, FindCases, ShowCase, parse_command
 from bot.references import parse_reference
 from bot.replies import CaseCard, CaseList, Notice, Reported
 from handlers.teams.case_cards import case_card
@@ -26,6 +27,7 @@ REPORT_COMMAND = "reportMessage"
 SEARCH_COMMAND = "findCases"
 TEXT_LIMIT = 3000
 RESULTS = 25
+SEARCH_HINT = "Type a case number, a reference like room 214, mine, open or waiting."
 
 
 class ComposeExtension:
@@ -75,15 +77,22 @@ class ComposeExtension:
 
     async def _search(self, ctx: TurnContext, tenant: str, value: Mapping[str, Any]) -> None:
         typed = _parameter(value, "query")
-        message = await self.turns.incoming(ctx, tenant, f"case {typed}" if typed else "case open")
-        reply = await self.turns.runtime.amends.handle(message)
+        try:
+            lookup = parse_command(f"case {typed}" if typed else "case open")
+        except CommandError:
+            lookup = None
+        if not isinstance(lookup, ShowCase | FindCases):  # a search never changes anything
+            await invoke_answer(ctx, 200, {"composeExtension": {"type": "message", "text": SEARCH_HINT}})
+            return
+        message = await self.turns.incoming(ctx, tenant, "")
+        reply = await self.turns.runtime.amends.run(message, lookup)
         names = await self._names(tenant, reply)
         if isinstance(reply, CaseCard):
             cases = [(reply.case, reply.offers)]
         elif isinstance(reply, CaseList):
             cases = [(case, ()) for case in reply.cases[:RESULTS]]
         else:
-            text = reply.text if isinstance(reply, Notice) else "Type a case number, room 214, mine or open."
+            text = reply.text if isinstance(reply, Notice) else SEARCH_HINT
             await invoke_answer(ctx, 200, {"composeExtension": {"type": "message", "text": text}})
             return
         attachments = []

@@ -71,6 +71,7 @@ def build_manifest(app_id: str, *, name: str = "Amends", domain: str | None = No
         "composeExtensions": [_compose_extension(app_id)],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [_host(domain)] if domain else [],
+        "webApplicationInfo": {"id": app_id, "resource": "https://RscBasedStoreApp"},
         "authorization": {"permissions": {"resourceSpecific": [
             # Feedback channels ([teams] listen_channels) reach the bot without an @mention
             # only with this, which a team owner grants when adding Amends to the team.

@@ -6,7 +6,7 @@ nudge_blocks.py, digest_blocks.py)."""
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from bot.chart import description, digest_chart
@@ -33,6 +33,7 @@ from handlers.teams.cards import (
     label,
     name,
     named,
+    one_line,
     size_of,
     status_text,
     subtle,
@@ -195,3 +196,16 @@ def _chart(digest: Digest, chart: bytes, used: int) -> Json:
         if used + size_of(image) + 1 <= CARD_BUDGET:
             return image
     return subtle("_The chart is too big to show in Teams this time._")
+
+
+def chart_card(digest: Digest, chart: bytes) -> Card:
+    """The digest's chart alone, after its figures (as Slack uploads it after them)."""
+    heading = f"Chart: {title(digest)}"
+    body: list[Json] = [block(escape(heading), weight="bolder")]
+    body.append(_chart(digest, chart, size_of(card(heading, body)[1])))
+    return card(clip(description(digest), 250), body)
+
+
+def note_card(text: str, people: Iterable[str], names: Mapping[str, str] = NO_NAMES) -> Card:
+    """A line about a case in its thread: ids become names, typed text stays text."""
+    return card(one_line(named(text, people, names)), [block(core(text, people, names))])

@@ -76,7 +76,14 @@ class TeamsServer:
             return web.json_response(UNAUTHORISED, status=401)  # a token can't be checked against it
         if problem is not None:
             return web.json_response({"error": f"not a Bot Framework activity: {problem}"}, status=400)
-        activity = Activity().deserialize(body)
+        try:
+            activity = Activity().deserialize(body)
+        except Exception as error:  # msrest's DeserializationError and what it wraps: a field of the wrong kind
+            log.info("Teams: refused an activity botbuilder can't read (%s)", type(error).__name__)
+            status = 401 if self.config.authenticated else 400
+            return web.json_response(UNAUTHORISED if status == 401 else
+                                     {"error": "not a Bot Framework activity: a field is of the wrong kind"},
+                                     status=status)
         if self.config.dev and not _loopback_url(activity.service_url or ""):
             log.warning("Teams (local development): refused an activity whose serviceUrl is not on 127.0.0.1")
             return web.json_response(UNAUTHORISED, status=401)
@@ -143,7 +150,8 @@ async def build_teams(shared: serve.Shared, *, start_sender: bool = True) -> Tea
                     unsure_window=parse_duration(shared.settings.unsure_window))
     roles = TeamsRoles(shared.playbook, config.section.roles)
     turns = TeamsTurns(TeamsRuntime(amends, roles, shared.database, shared.clock,
-                                    frozenset(config.section.listen_channels)))
+                                    frozenset(config.section.listen_channels),
+                                    config.tenant_id if config.authenticated else None))
     return TeamsServer(config=config, adapter=adapter, authentication=authentication, turns=turns,
                        sender=sender, database=shared.database, start_sender=start_sender)
 

@@ -12,6 +12,7 @@ which keeps it in the outbox, marked, counted in the digest.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, assert_never
@@ -28,7 +29,7 @@ from botbuilder.schema import (
 )
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
-from bot.chart import description, digest_chart
+from bot.chart import digest_chart
 from bot.outbox import Failed, Kind, OutboundPost, Posted, Retry, Sent
 from bot.records import CaseRecord
 from bot.settings import PlatformSection
@@ -39,7 +40,9 @@ from handlers.teams.post_cards import (
     alert_card,
     approval_decided_card,
     approval_request_card,
+    chart_card,
     digest_card,
+    note_card,
     nudge_card,
 )
 from handlers.teams.turns import card_activity
@@ -50,6 +53,7 @@ log = logging.getLogger(__name__)
 Outcome = Sent | Retry | Failed
 RETRIED = frozenset({408, 412, 429, 500, 502, 503, 504})
 CHART_SIZE = (640, 320)
+_WORDS = re.compile(r"[\w:@.\-]{3,}")
 
 
 class NotReachable(Exception):
@@ -82,6 +86,8 @@ class TeamsTransport:
             case Kind.ESCALATION_MANAGERS:
                 return await self._managers_card(post)
             case Kind.CARD_UPDATE_TEAM:
+                if "team" not in post.posted:
+                    return Sent()  # no team card (no channel, or its alert still held): nothing to update
                 return await self._update(post, "team", await self._case_card(post, team=True))
             case Kind.THREAD_NOTE:
                 return await self._thread_note(post)
@@ -103,7 +109,7 @@ class TeamsTransport:
         """The reporter's card: posted once (a report made in the 1:1 chat already has it: its
         answer), then updated in place; an update before the card exists has nothing to do,
         since the card is posted as the case is then."""
-        if post.kind is Kind.CASE_CARD and "dm" in post.posted:
+        if post.kind is Kind.CASE_CARD and ("dm" in post.posted or await self._answered_in_chat(post)):
             return Sent()
         card = await self._case_card(post, team=False)
         if "dm" in post.posted:
@@ -111,6 +117,17 @@ class TeamsTransport:
         if post.kind is Kind.CARD_UPDATE_DM:
             return Sent()
         return await self._to_person(post, post.recipient, card)
+
+    async def _answered_in_chat(self, post: OutboundPost) -> bool:
+        """The case was reported in the reporter's 1:1 chat with Amends, where its answer is its
+        card (the turn records it as such once Teams has it)."""
+        case = _case(post)
+        known = await self.database.run(
+            lambda conn: conversations.find(conn, references.PLATFORM, post.workspace, post.recipient))
+        if known is None or known.kind != "personal" or known.reference is None:
+            return False
+        chat = references.reference_from(known.reference).conversation
+        return chat is not None and chat.id == case.channel_id and post.recipient == case.reporter_id
 
     async def _team_card(self, post: OutboundPost) -> Outcome:
         case = _case(post)
@@ -120,7 +137,7 @@ class TeamsTransport:
         if "team" in post.posted:
             if post.kind is Kind.FEEDBACK_ALERT:
                 return Sent()
-            return await self._in_thread(case.workspace_id, post.posted["team"], _note(post.text))
+            return await self._in_thread(case.workspace_id, post.posted["team"], await self._note(post))
         names = await self._names(post)
         card = alert_card(case, post.text, names) if post.kind is Kind.FEEDBACK_ALERT \
             else case_card(case, post.offers, headline=post.text, names=names)
@@ -139,7 +156,7 @@ class TeamsTransport:
         case = _case(post)
         if "team" not in post.posted or not post.text:
             return Sent()
-        return await self._in_thread(case.workspace_id, post.posted["team"], _note(post.text))
+        return await self._in_thread(case.workspace_id, post.posted["team"], await self._note(post))
 
     async def _approval_request(self, post: OutboundPost) -> Outcome:
         case, offer = _case(post), post.offer
@@ -180,11 +197,17 @@ class TeamsTransport:
         if post.kind is Kind.DIGEST:
             card = digest_card(digest)
         else:
-            png = digest_chart(digest, width=CHART_SIZE[0], height=CHART_SIZE[1])
-            card = digest_card(digest, chart=png)
-            card = (f"Chart: {description(digest)}"[:250], card[1])
+            card = chart_card(digest, digest_chart(digest, width=CHART_SIZE[0], height=CHART_SIZE[1]))
         await self._to_channel(post.workspace, channel, card)
         return Sent()
+
+    async def _note(self, post: OutboundPost) -> Card:
+        """What changed, in the thread: the core's line, with names for ids and whatever
+        someone typed in it (a note, a reason) shown as text, never as links or formatting."""
+        said = {word.strip(":.") for word in _WORDS.findall(post.text)[:200]}  # the actor may be anyone
+        people = self._people(post) | said
+        names = await references.names_of(self.database, post.workspace, people)
+        return note_card(post.text, self._people(post), names)
 
     async def _case_card(self, post: OutboundPost, *, team: bool) -> Card:
         case = _case(post)
@@ -193,7 +216,8 @@ class TeamsTransport:
             return case_card(case, post.offers, names=names)
         return case_card(case, post.offers, words=post.words, options=post.options, names=names)
 
-    async def _names(self, post: OutboundPost) -> dict[str, str]:
+    @staticmethod
+    def _people(post: OutboundPost) -> set[str]:
         case = post.case
         people = {post.recipient}
         if case is not None:
@@ -201,7 +225,10 @@ class TeamsTransport:
         people |= {p for offer in post.offers for p in (offer.requested_by, offer.decided_by or "")}
         if post.offer is not None:
             people |= {post.offer.requested_by, post.offer.decided_by or ""}
-        return await references.names_of(self.database, post.workspace, {p for p in people if p})
+        return {p for p in people if p}
+
+    async def _names(self, post: OutboundPost) -> dict[str, str]:
+        return await references.names_of(self.database, post.workspace, self._people(post))
 
     # --- how it is sent -------------------------------------------------------------------------
 
@@ -333,11 +360,6 @@ def retry_after(headers: Any) -> float | None:
             except (TypeError, ValueError):
                 return None
     return None
-
-
-def _note(text: str) -> Card:
-    return text[:250], {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                        "version": "1.5", "body": [{"type": "TextBlock", "text": text[:2000], "wrap": True}]}
 
 
 def _case(post: OutboundPost) -> CaseRecord:

@@ -51,6 +51,9 @@ class TeamsRuntime:
     database: Database
     clock: Clock
     listen_channels: frozenset[str] = frozenset()
+    home_tenant: str | None = None
+    """A single-tenant bot's own tenant: activities from any other are ignored (None: local
+    development, where the tenant is whatever the emulator or test says)."""
 
 
 class TeamsTurns:
@@ -67,6 +70,13 @@ class TeamsTurns:
             log.info("Teams: a %s activity without a tenant was ignored", activity.type)
             if activity.type == ActivityTypes.invoke:
                 await invoke_answer(ctx, 400, {"error": "no tenant"})
+            return
+        home = self.runtime.home_tenant
+        if home is not None and tenant != home:
+            log.warning("Teams: an activity from tenant %s was ignored: Amends is registered in %s only",
+                        tenant[:64], home)
+            if activity.type == ActivityTypes.invoke:
+                await invoke_answer(ctx, 403, {"error": "another tenant"})
             return
         await references.remember(self.runtime.database, activity, tenant, self.runtime.clock.now())
         if activity.type == ActivityTypes.message:
@@ -157,6 +167,7 @@ class TeamsTurns:
         else:
             _, card = await self.in_place(reply, command, tenant)
             answer = {"statusCode": 200, "type": ADAPTIVE, "value": card}
+            await self._answered_in_place(ctx, reply)
         await invoke_answer(ctx, 200, answer)
 
     async def _submitted(self, ctx: TurnContext, tenant: str, data: Mapping[str, Any]) -> None:
@@ -174,6 +185,14 @@ class TeamsTurns:
         update = card_activity(await self.in_place(reply, command, tenant))
         update.id = ctx.activity.reply_to_id
         await ctx.update_activity(update)
+        await self._answered_in_place(ctx, reply)
+
+    async def _answered_in_place(self, ctx: TurnContext, reply: Reply) -> None:
+        """"Log it as a case" clicked in the 1:1 chat: the card it replaced is the case's card."""
+        if isinstance(reply, Reported) and ctx.activity.reply_to_id \
+                and references.conversation_kind(ctx.activity) == "personal":
+            chat = references.base_conversation(str(ctx.activity.conversation.id))
+            await self._is_the_lasting_card(reply, chat, str(ctx.activity.reply_to_id))
 
     async def run(self, ctx: TurnContext, tenant: str, command: CardAction) -> Reply:
         key = None

@@ -21,7 +21,7 @@ from tests.teams.app import TeamsApp, teams_app
 from tests.teams.tokens import TokenIssuer, new_key
 
 APP_ID = "7d1c2b3a-1111-4aaa-8bbb-123456789abc"
-TENANT_ID = "3f0e9d8c-2222-4ccc-9ddd-abcdef012345"
+TENANT_ID = act.TENANT
 
 
 @pytest.fixture
@@ -166,3 +166,15 @@ def test_without_an_app_id_teams_needs_local_development_switched_on() -> None:
 def production_env() -> dict[str, str]:
     return {"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "a-client-secret-for-tests",
             "MicrosoftAppTenantId": TENANT_ID}
+
+
+async def test_a_single_tenant_bot_ignores_other_tenants(issuer: TokenIssuer, database_url: str) -> None:
+    async with teams_app(database_url, environment=production(issuer)) as app:
+        url = app.connector.url
+        token = {"Authorization": f"Bearer {issuer.token(APP_ID, url)}"}
+        stranger = act.message(ANN, "recover table 7 the soup came out cold", url, tenant="tenant-elsewhere")
+        assert (await app.post(stranger, headers=token)).status == 200
+        click = act.execute(ANN, {"amends": "offer", "case": 1, "option": 1}, url)
+        click["channelData"]["tenant"]["id"] = "tenant-elsewhere"
+        assert (await app.post(click, headers=token)).status == 403
+        await nothing_changed(app)

@@ -40,7 +40,9 @@ def variants(url: str) -> list[tuple[str, Any]]:
                         ("text", "<at>Amends</at>"), ("text", "x" * 200_000), ("entities", "mention"),
                         ("entities", [{"type": "mention"}]), ("value", "submit"), ("value", {"amends": 5}),
                         ("recipient", KeyError), ("type", "typing"), ("type", "messageReaction"), ("id", None),
-                        ("serviceUrl", "not a url"), ("serviceUrl", KeyError), ("localTimezone", "Mars/Base")]:
+                        ("serviceUrl", "not a url"), ("serviceUrl", KeyError), ("localTimezone", "Mars/Base"),
+                        ("timestamp", "garbage"), ("membersAdded", "x"), ("attachments", [1]),
+                        ("conversation.isGroup", "maybe"), ("entities", [{"type": "mention", "mentioned": 5}])]:
         cases.append((f"message {path}={str(value)[:20]}", changed(report, path, value)))
     for path, value in [("value", KeyError), ("value", []), ("value.action", "x"), ("value.action.data", None),
                         ("value.action.data", {"amends": "snooze", "delivery": 1, "for": "forever"}),

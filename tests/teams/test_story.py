@@ -107,7 +107,9 @@ async def test_frontline_story_runs_end_to_end_in_teams(tmp_path: Any, database_
         app.clock.advance(timedelta(days=1))
         app.connector.forget()
         await app.deliver()
-        digests = app.connector.sent(MANAGERS)
-        assert digests, [c.body for c in app.connector.calls]
-        assert any("data:image/png;base64," in str(c.card) for c in digests)
+        figures, chart = app.connector.sent(MANAGERS)
+        assert "Recovery rate" in figures.text and "data:image/png;base64," not in str(figures.card)
+        assert "data:image/png;base64," in str(chart.card) and "Recovery rate" not in chart.text
+        assert await app.rows("select kind, last_error from deliveries where last_error is not null "
+                              "or failed_at is not null") == []
         assert SAM  # Sam's role by UPN has its own test

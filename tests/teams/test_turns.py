@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import text
+
 from bot.settings import PlatformSection
 from tests.teams import activities as act
 from tests.teams.activities import ANN, BOB, KITCHEN, MANAGERS, MIA, SAM, Person
@@ -157,3 +159,56 @@ async def test_a_listened_feedback_channel_raises_alerts_without_being_addressed
         taken = await app.invoke(act.execute(BOB, take, url, channel=KITCHEN))
         assert taken["type"] == ADAPTIVE
         assert await app.scalar("select owner_id from cases") == BOB.aad
+
+
+async def test_the_search_box_only_looks_cases_up(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        await report(app, ANN, "recover table 7 the soup came out cold")
+        for typed in ("1 escalate", "1 offer 1", "room 214 the tv is broken", "1 resolve recovered process"):
+            value = {"commandId": "findCases", "parameters": [{"name": "query", "value": typed}]}
+            answer = await app.invoke(act.compose(ANN, "composeExtension/query", value, app.connector.url))
+            assert answer["composeExtension"]["type"] in ("message", "result")
+        assert await app.rows("select number, status, given_cents from cases") == [(1, "open", 0)]
+
+
+async def test_what_someone_typed_in_a_thread_note_is_text_with_names_not_ids(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        await app.post(act.added_to_team(MIA, KITCHEN, app.connector.url))
+        await app.post(act.installed(MIA, app.connector.url))
+        await report(app, ANN, "recover table 7 the soup came out cold")
+        await app.deliver()
+        await report(app, MIA, "case 1 escalate **verify** at [the form](https://evil.example/x)")
+        app.connector.forget()
+        await app.deliver()
+        notes = [c for c in app.connector.sent(KITCHEN) if c.conversation.startswith(f"{KITCHEN};messageid=")]
+        assert notes, [c.conversation for c in app.connector.calls]
+        shown = "\n".join(str(block.get("text", "")) for c in notes for block in c.card["body"])
+        assert "](https://" not in shown and "\\[the form\\]" in shown
+        assert MIA.aad not in shown and ANN.aad not in shown and "Mia Chen" in shown
+
+
+async def test_a_team_without_a_channel_gets_no_card_and_nothing_fails(database_url: str) -> None:
+    channels = {"*": {"managers": MANAGERS}}
+    section = PlatformSection(roles=dict(ROLES), channels=channels)
+    async with teams_app(database_url, platforms={"teams": section}) as app:
+        answer = await report(app, ANN, "recover table 7 the soup came out cold")
+        await app.invoke(act.execute(ANN, button(answer.card, "offer", case=1, option=1), app.connector.url))
+        await app.deliver()
+        assert await app.rows("select kind, last_error from deliveries where last_error is not null") == []
+
+
+async def test_one_card_per_report_in_the_chat_whoever_is_first(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        answer = await report(app, ANN, "recover table 7 the soup came out cold")
+        await app.server.database.run(  # as if the outbox ran before the turn recorded its answer
+            lambda conn: conn.execute(text("delete from case_messages")))
+        app.connector.forget()
+        await app.deliver()
+        assert app.connector.sent(ANN.dm) == [], "the answer in the chat is the card"
+        notice = await report(app, ANN, "thanks, all good today")
+        await app.invoke(act.execute(ANN, button(notice.card, "log_anyway"), app.connector.url,
+                                     reply_to=notice.activity_id or "n1"))
+        app.connector.forget()
+        await app.deliver()
+        assert app.connector.sent(ANN.dm) == [], "the notice became the case's card in place"
+        assert answer
