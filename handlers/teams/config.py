@@ -23,6 +23,9 @@ OPENID_METADATA = "AMENDS_TEAMS_OPENID_METADATA"
 """Where the Bot Connector's signing keys are published (a sovereign cloud's, or a test's);
 Azure's public cloud when unset."""
 TOKEN_ISSUER = "AMENDS_TEAMS_TOKEN_ISSUER"
+LOGIN_URL = "AMENDS_TEAMS_LOGIN_URL"
+"""Where the bot gets its own token (a sovereign cloud's login service, or a test's); the
+app's tenant at Entra ID when unset."""
 FILE_KEYS = {"MicrosoftAppId": "app_id", "MicrosoftAppTenantId": "tenant_id", "MicrosoftAppType": "app_type"}
 
 
@@ -35,6 +38,7 @@ class TeamsConfig:
     dev: bool
     openid_metadata: str | None
     token_issuer: str
+    login_url: str | None
     section: PlatformSection
     dev_asked: bool = False
 
@@ -78,6 +82,7 @@ def load(settings: Settings) -> TeamsConfig:
                          tenant_id=env(settings, "MicrosoftAppTenantId"), app_type=app_type,
                          dev=dev_flag == "1" and not app_id, openid_metadata=env(settings, OPENID_METADATA),
                          token_issuer=env(settings, TOKEN_ISSUER) or "https://api.botframework.com",
+                         login_url=env(settings, LOGIN_URL),
                          section=settings.platform("teams"), dev_asked=dev_flag == "1")
     _check(config, dev_flag == "1")
     return config

@@ -25,9 +25,17 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+    ConfigurationServiceClientCredentialFactory,
+)
 from botbuilder.schema import Activity
-from botframework.connector.auth import AuthenticateRequestResult, BotFrameworkAuthentication
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    BotFrameworkAuthentication,
+)
 
 from bot.core import Amends
 from bot.playbook.durations import parse_duration
@@ -35,6 +43,7 @@ from bot.schedules import DigestPlan
 from handlers import serve
 from handlers.llm import llm_writer
 from handlers.teams import config as teams_config
+from handlers.teams.credentials import KeptCredentialFactory
 from handlers.teams.edge import malformed
 from handlers.teams.roles import TeamsRoles
 from handlers.teams.sender import TeamsSender
@@ -56,9 +65,11 @@ class TeamsServer:
     turns: TeamsTurns
     sender: TeamsSender
     database: Database
+    credentials: KeptCredentialFactory
     start_sender: bool = True
     name: str = "teams"
     scheduler: AsyncIOScheduler | None = field(default=None, init=False)
+    _warming: asyncio.Task[None] | None = field(default=None, init=False)
 
     def routes(self) -> Sequence[web.RouteDef]:
         return [web.post(ROUTE, self.messages)]
@@ -122,11 +133,24 @@ class TeamsServer:
         elif teams_config.env_flag(self.config):
             log.warning("Teams: AMENDS_TEAMS_DEV is ignored because MicrosoftAppId is set: every request "
                         "is authenticated")
+        if self.config.authenticated:
+            self._warming = asyncio.get_running_loop().create_task(self.warm())
         if self.start_sender:
             self.scheduler = start_scheduler(self.sender)
+            self.scheduler.add_job(self.warm, "interval", minutes=5, id="teams-token", max_instances=1,
+                                   coalesce=True)
         log.info("Teams: listening for the Bot Framework at POST %s", ROUTE)
 
+    async def warm(self) -> None:
+        """The bot's token for its calls to the connector, fetched or renewed in a worker thread
+        (the first at start, before any turn needs it)."""
+        await self.credentials.prepare(AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
+                                       self.config.login_url)
+        await asyncio.to_thread(self.credentials.warm_all)
+
     async def stop(self) -> None:
+        if self._warming is not None:
+            self._warming.cancel()
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.sender.stop()
@@ -139,7 +163,10 @@ class TeamsServer:
 async def build_teams(shared: serve.Shared, *, start_sender: bool = True) -> TeamsServer:
     config = teams_config.load(shared.settings)
     DigestPlan(shared.settings.digest_schedules, shared.settings.digest_teams).validate()
-    authentication = ConfigurationBotFrameworkAuthentication(_botbuilder_configuration(config))
+    configuration = _botbuilder_configuration(config)
+    credentials = KeptCredentialFactory(ConfigurationServiceClientCredentialFactory(configuration),
+                                        config.app_id, config.password, config.tenant_id)
+    authentication = ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=credentials)
     adapter = CloudAdapter(authentication)
     sender = TeamsSender(database=shared.database, adapter=adapter, config=config, settings=shared.settings,
                          playbook=shared.playbook, clock=shared.clock)
@@ -153,7 +180,8 @@ async def build_teams(shared: serve.Shared, *, start_sender: bool = True) -> Tea
                                     frozenset(config.section.listen_channels),
                                     config.tenant_id if config.authenticated else None))
     return TeamsServer(config=config, adapter=adapter, authentication=authentication, turns=turns,
-                       sender=sender, database=shared.database, start_sender=start_sender)
+                       sender=sender, database=shared.database, credentials=credentials,
+                       start_sender=start_sender)
 
 
 def _botbuilder_configuration(config: teams_config.TeamsConfig) -> Any:
@@ -164,6 +192,9 @@ def _botbuilder_configuration(config: teams_config.TeamsConfig) -> Any:
     if config.openid_metadata:
         values["TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"] = config.openid_metadata
         values["TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"] = config.token_issuer
+    if config.login_url:
+        values["TO_CHANNEL_FROM_BOT_LOGIN_URL"] = config.login_url
+        values["VALIDATE_AUTHORITY"] = False
     return SimpleNamespace(**values)
 
 

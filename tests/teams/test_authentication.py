@@ -18,6 +18,7 @@ from handlers.teams import config as teams_config
 from tests.teams import activities as act
 from tests.teams.activities import ANN
 from tests.teams.app import TeamsApp, teams_app
+from tests.teams.entra import LocalEntra
 from tests.teams.tokens import TokenIssuer, new_key
 
 APP_ID = "7d1c2b3a-1111-4aaa-8bbb-123456789abc"
@@ -178,3 +179,27 @@ async def test_a_single_tenant_bot_ignores_other_tenants(issuer: TokenIssuer, da
         click["channelData"]["tenant"]["id"] = "tenant-elsewhere"
         assert (await app.post(click, headers=token)).status == 403
         await nothing_changed(app)
+
+
+async def test_the_bots_own_calls_carry_one_kept_token_from_entra(
+        issuer: TokenIssuer, database_url: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    entra = await LocalEntra(tmp_path, APP_ID, production(issuer)["MicrosoftAppPassword"]).start()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(entra.cert))  # MSAL's requests trusts the test's certificate
+    environment = production(issuer) | {teams_config.LOGIN_URL: f"{entra.base}/{TENANT_ID}"}
+    try:
+        async with teams_app(database_url, environment=environment) as app:
+            assert app.server._warming is not None
+            await app.server._warming
+            assert len(entra.token_requests) == 1, "fetched at start, before any turn"
+            assert entra.token_requests[0]["grant_type"] == "client_credentials"
+            assert entra.token_requests[0]["scope"] == "https://api.botframework.com/.default"
+            url = app.connector.url
+            for text in ("recover table 7 the soup came out cold", "case 1"):
+                signed = {"Authorization": f"Bearer {issuer.token(APP_ID, url)}"}
+                assert (await app.post(act.message(ANN, text, url), headers=signed)).status == 200
+            await app.deliver()
+            assert app.connector.calls, "replies and proactive posts went out"
+            assert {call.authorization for call in app.connector.calls} == {"Bearer entra-token-1"}
+            assert len(entra.token_requests) == 1, "one token for every turn and proactive send"
+    finally:
+        await entra.stop()
