@@ -178,7 +178,7 @@ async def test_a_case_told_in_teams_shows_names_buttons_and_safe_text_at_every_s
         no_raw_ids(shown)
         text = "\n".join(texts(shown))
         assert "Ann Front" in text and "[click](" not in text
-        assert "\\*\\*free\\*\\* \\[click\\]\\(http://x\\) \\<at>everyone\\</at> \\{\\{DATE\\(2020" in text
+        assert "\\*\\*free\\*\\* \\[click\\](http://x) <at>everyone</at> \\{\\{DATE(2020" in text
     await teams.type(f"case {number} approve", user=MIA, role="manager")
     clock.advance(timedelta(hours=2))
     assert await teams.outbox.plan_digests() == 1
@@ -412,10 +412,11 @@ def test_times_are_teams_date_functions_in_utc() -> None:
 
 
 def test_escape_leaves_no_markdown_and_no_date_function() -> None:
-    assert escape("**free** [click](http://x)") == "\\*\\*free\\*\\* \\[click\\]\\(http://x\\)"
+    assert escape("**free** [click](http://x)") == "\\*\\*free\\*\\* \\[click\\](http://x)"
+    assert escape("a wrong charge (84.50)") == "a wrong charge (84.50)", "no backslashes where none are needed"
     assert escape("- one\n\n2. two\n# three\n> four\nCase #3 ~x~ `c` > <at>y</at>\n  -5 degrees") == \
-        "\\- one\n\n2\\. two\n\n\\# three\n\n\\> four\n\nCase #3 \\~x\\~ \\`c\\` > \\<at>y\\</at>\n\n-5 degrees"
-    assert escape("{{TIME(2026-01-01T00:00:00Z)}}") == "\\{\\{TIME\\(2026-01-01T00:00:00Z\\)\\}\\}"
+        "\\- one\n\n2\\. two\n\n\\# three\n\n\\> four\n\nCase #3 \\~x\\~ \\`c\\` > <at>y</at>\n\n-5 degrees"
+    assert escape("{{TIME(2026-01-01T00:00:00Z)}}") == "\\{\\{TIME(2026-01-01T00:00:00Z)\\}\\}"
     assert escape("a\\b") == "a\\\\b"
 
 

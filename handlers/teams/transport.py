@@ -195,7 +195,8 @@ class TeamsTransport:
         if channel is None:
             return Sent()
         if post.kind is Kind.DIGEST:
-            card = digest_card(digest)
+            people = {p for case in digest.worth_a_look for p in (case.reporter_id, case.owner_id) if p}
+            card = digest_card(digest, names=await references.names_of(self.database, post.workspace, people))
         else:
             card = chart_card(digest, digest_chart(digest, width=CHART_SIZE[0], height=CHART_SIZE[1]))
         await self._to_channel(post.workspace, channel, card)

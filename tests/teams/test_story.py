@@ -109,6 +109,7 @@ async def test_frontline_story_runs_end_to_end_in_teams(tmp_path: Any, database_
         await app.deliver()
         figures, chart = app.connector.sent(MANAGERS)
         assert "Recovery rate" in figures.text and "data:image/png;base64," not in str(figures.card)
+        assert "Ann Ortiz" in figures.text or "Worth a look" not in figures.text
         assert "data:image/png;base64," in str(chart.card) and "Recovery rate" not in chart.text
         assert await app.rows("select kind, last_error from deliveries where last_error is not null "
                               "or failed_at is not null") == []
