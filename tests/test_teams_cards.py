@@ -48,7 +48,7 @@ HOSTILE = "**free** [click](http://x) <at>everyone</at> {{DATE(2020-01-01T00:00:
 FIELDS = {"offer": {"case", "option"}, "request": {"case", "option"}, "approve": {"case", "option"},
           "decline": {"case", "option"}, "escalate": {"case"}, "take": {"case"}, "resolve": {"case"},
           "outcome": {"case", "outcome"}, "snooze": {"delivery", "for"}, "done": {"delivery"},
-          "merge": {"case", "into"}, "log_anyway": {"text"}, "language": {"case"}}
+          "merge": {"case", "into"}, "log_anyway": {"text"}, "language": {"case", "language"}}
 
 
 @pytest.fixture
@@ -279,13 +279,13 @@ def test_the_reporters_card_has_words_and_options_and_the_teams_has_neither(engi
                      options=suggestion.on_the_spot + suggestion.needs_approval, names=NAMES)
     valid(mine)
     assert "**Say:**" in dumped(mine) and datas(mine, "offer")
-    language = next(node for node in walk(mine[1]) if node.get("id") == "language")
-    assert language["value"] == "en" and [c["value"] for c in language["choices"]] == ["en", "es", "fr", "de", "pt"]
-    assert "Español" in json.dumps(language, ensure_ascii=False)
-    assert datas(mine, "language") == [{"amends": "language", "case": 42}]
+    assert datas(mine, "language") == [{"amends": "language", "case": 42, "language": code}
+                                       for code in ("es", "fr", "de", "pt")], "one tap per other language"
+    assert "Español" in dumped(mine)
     team = case_card(answer.case, [], headline="Case #42 logged by aad-4f1c2e9a-ann", names=NAMES)
     valid(team)
     assert "Say:" not in dumped(team) and not datas(team, "offer") and not datas(team, "language")
+    assert datas(team, "take") == [{"amends": "take", "case": 42}], "someone in the team can make it theirs"
     assert team[0] == "Case #42 logged by Ann Front" and texts(team)[0] == "Case #42 logged by Ann Front"
     shown = suggestion_card(answer)
     assert "Only if true, you may add" in dumped(shown)
@@ -415,7 +415,7 @@ def test_escape_leaves_no_markdown_and_no_date_function() -> None:
     assert escape("**free** [click](http://x)") == "\\*\\*free\\*\\* \\[click\\](http://x)"
     assert escape("a wrong charge (84.50)") == "a wrong charge (84.50)", "no backslashes where none are needed"
     assert escape("- one\n\n2. two\n# three\n> four\nCase #3 ~x~ `c` > <at>y</at>\n  -5 degrees") == \
-        "\\- one\n\n2\\. two\n\n\\# three\n\n\\> four\n\nCase #3 \\~x\\~ \\`c\\` > <at>y</at>\n\n-5 degrees"
+        "\\- one\n\n2\\. two\n\n\\# three\n\n\\> four\n\nCase #3 \\~x\\~ `c` > <at>y</at>\n\n-5 degrees"
     assert escape("{{TIME(2026-01-01T00:00:00Z)}}") == "\\{\\{TIME(2026-01-01T00:00:00Z)\\}\\}"
     assert escape("a\\b") == "a\\\\b"
 

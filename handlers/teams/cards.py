@@ -52,10 +52,11 @@ STATUS = {"open": "🔵 Open", "awaiting_approval": "⏳ Awaiting approval", "es
 OFFER_STATUS = {"given": "✅ given", "pending": "⏳ waiting for approval", "declined": "❌ declined",
                 "withdrawn": "↩️ undone"}
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]~{}])")
+_MARKDOWN = re.compile(r"([\\*_~{}]|\[(?=[^\]]*\]\()|\](?=\())")
 """Characters Teams markdown (or its DATE()/TIME() functions, `{{`) could read as markup anywhere.
-Parentheses and angle brackets are left alone: with the brackets escaped no link can form, and
-some phones show every backslash, so "(a wrong charge)" stays readable."""
+Brackets only where they would make a link ("[text](" ), and parentheses, angle brackets and
+backticks never: some phones show every backslash, so "(a wrong charge)", "[page]" and
+"`case 42`" stay readable, and no link can form."""
 _LINE_START = re.compile(r"^(>|[-+](?=\s|$)|#+(?=\s|$)|\d+\.(?=\s|$))")
 """What is markup only where a line starts (lists, headings, quotes): "Case #42" stays as it is."""
 

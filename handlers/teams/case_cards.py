@@ -195,17 +195,17 @@ def resolve_form(case: CaseRecord) -> Json:
          "placeholder": "What happened, what was done (optional)",
          **({"value": case.resolution_note[:NOTE_LIMIT]} if case.resolution_note else {})},
     ]
-    return show_card("Resolve…", body, [execute("Resolve", "resolve", "positive", inputs=True,
+    return show_card("Resolve…", body, [execute("Close the case", "resolve", "positive", inputs=True,
                                                 case=case.number)])
 
 
 def language_picker(case: CaseRecord, shown: str) -> Json:
-    """"Words in…": the guest speaks another language than the report was typed in."""
-    choices = [(code, LANGUAGE_NAMES.get(code, code)) for code in WORD_LANGUAGES]
+    """The words again in the guest's language, one tap: a button per other language."""
+    others = [code for code in WORD_LANGUAGES if code != shown]
     return container([
-        choice_set("language", choices, label_text="Words in…",
-                   value=shown if shown in WORD_LANGUAGES else None),
-        action_set(execute("Words in this language", "language", inputs=True, case=case.number)),
+        text("**Guest speaks another language?**", size="small", spacing="none"),
+        action_set(*(execute(LANGUAGE_NAMES.get(code, code), "language", case=case.number, language=code)
+                     for code in others)),
     ], separator=True)
 
 
@@ -215,6 +215,8 @@ def case_actions(case: CaseRecord, language: str | None = None) -> tuple[list[Js
     if not case.is_open:
         return [], []
     actions = [resolve_form(case)]
+    if language is None:  # a team's or the managers' card: someone there can say "mine"
+        actions.insert(0, execute("Take this case", "take", "positive", case=case.number))
     if case.status != "escalated":
         actions.append(execute("Escalate", "escalate", "destructive", case=case.number))
     return ([language_picker(case, language)] if language is not None else []), actions

@@ -122,7 +122,7 @@ def nudge_card(case: CaseRecord, post: OutboundPost, names: Mapping[str, str] = 
         body.append(action_set(*buttons))
     actions = [execute("Snooze 1 h", "snooze", delivery=post.id, **_for("1h")),
                execute("Tomorrow", "snooze", delivery=post.id, **_for("tomorrow")),
-               execute("Done", "done", delivery=post.id)]
+               execute("Stop reminding me", "done", delivery=post.id)]
     return card(named(post.text, people, names) or f"Case #{case.number}", body, actions)
 
 

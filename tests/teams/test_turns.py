@@ -213,3 +213,16 @@ async def test_one_card_per_report_in_the_chat_whoever_is_first(database_url: st
         await app.deliver()
         assert app.connector.sent(ANN.dm) == [], "the notice became the case's card in place"
         assert answer
+
+
+async def test_a_manager_takes_the_case_from_the_team_card(database_url: str) -> None:
+    async with teams_app(database_url) as app:
+        await app.post(act.added_to_team(MIA, KITCHEN, app.connector.url))
+        await report(app, ANN, "recover a guest at table 12 is having an allergic reaction, his lips are swelling")
+        app.connector.forget()
+        await app.deliver()
+        [managers] = app.connector.sent(MANAGERS)
+        taken = await app.invoke(act.execute(MIA, button(managers.card, "take", case=1), app.connector.url,
+                                             channel=MANAGERS))
+        assert taken["type"] == ADAPTIVE
+        assert await app.scalar("select owner_id from cases") == MIA.aad
