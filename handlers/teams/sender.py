@@ -21,7 +21,7 @@ class TeamsSender(OutboxLoop):
     def __init__(self, *, database: Database, adapter: CloudAdapter, config: TeamsConfig, settings: Settings,
                  playbook: Playbook, clock: Clock, spacing: float = SPACING) -> None:
         transport = TeamsTransport(adapter=adapter, app_id=config.app_id, database=database,
-                                   section=config.section)
+                                   section=config.section, clock=clock)
         super().__init__(database=database, transport=transport, playbook=playbook, clock=clock,
                          spacing=spacing, digest_plan=DigestPlan(settings.digest_schedules, settings.digest_teams),
                          timezones=settings.timezones)

@@ -30,6 +30,7 @@ from botbuilder.schema import (
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.chart import digest_chart
+from bot.clock import Clock
 from bot.outbox import Failed, Kind, OutboundPost, Posted, Retry, Sent
 from bot.records import CaseRecord
 from bot.settings import PlatformSection
@@ -64,8 +65,9 @@ class TeamsTransport:
     platform = references.PLATFORM
 
     def __init__(self, *, adapter: CloudAdapter, app_id: str | None, database: Database,
-                 section: PlatformSection) -> None:
+                 section: PlatformSection, clock: Clock) -> None:
         self.adapter, self.app_id, self.database, self.section = adapter, app_id, database, section
+        self.clock = clock
 
     async def send(self, post: OutboundPost) -> Outcome:
         try:
@@ -259,7 +261,7 @@ class TeamsTransport:
             data = reference.serialize()
             await self.database.run(lambda conn: conversations.remember(
                 conn, platform=references.PLATFORM, workspace=tenant, key=person, kind="personal", name="",
-                reference=data, now=_now()))
+                reference=data, now=self.clock.now()))
             sent = await send_new(ctx, card_activity(card))
             result.append(Posted(str(ctx.activity.conversation.id), str(getattr(sent, "id", "") or "")))
 
@@ -339,13 +341,16 @@ async def send_new(ctx: TurnContext, activity: Activity) -> Any:
 
 
 def connector_failure(error: HttpOperationError) -> Retry | Failed:
+    """429: wait the connector's Retry-After (no attempt used); a passing fault: back off; a
+    refusal of the message itself: failed for good, kept."""
     response = getattr(error, "response", None)
     status = int(getattr(response, "status_code", 0) or 0)
     reason = f"teams: HTTP {status or '?'}: {str(error)[:200]}"
-    if status in RETRIED or status == 0:
+    if status == 429:
         after = retry_after(getattr(response, "headers", None))
-        return Retry(reason, after=timedelta(seconds=after) if after is not None and status == 429 else None) \
-            if status == 429 else Retry(reason)
+        return Retry(reason, after=None if after is None else timedelta(seconds=after))
+    if status in RETRIED or status == 0:
+        return Retry(reason)
     return Failed(reason)
 
 
@@ -367,9 +372,3 @@ def _case(post: OutboundPost) -> CaseRecord:
     if post.case is None:
         raise NotReachable(f"{post.kind} row {post.id} has no case")
     return post.case
-
-
-def _now() -> Any:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC)
