@@ -135,7 +135,8 @@ class TeamsTurns:
         channel = references.base_conversation(str(getattr(ctx.activity.conversation, "id", "") or ""))
         if not text or channel not in self.runtime.listen_channels:
             return
-        message = await self.incoming(ctx, tenant, text, source_key=f"teams:{ctx.activity.id}")
+        message = await self.incoming(ctx, tenant, text,
+                                      source_key=f"teams:{ctx.activity.id}" if ctx.activity.id else None)
         await self.runtime.amends.listen(message)
 
     async def _invoke(self, ctx: TurnContext, tenant: str) -> None:
