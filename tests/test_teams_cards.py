@@ -1,161 +1,42 @@
-"""Teams Adaptive Cards for the core's replies and the outbox's posts: valid by the official
-Adaptive Card 1.5 schema, every button speaking the protocol handlers/teams/actions.py reads,
-people by name, typed text inert, and every card within Teams' 28 KB."""
+"""Teams Adaptive Cards for the core's replies: a case told in Teams at every step, what the
+reporter reads (safety first, options, the resolve form, an unsure guess), notices, help and
+lists; each card checked against the official schema and the button protocol."""
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import io
 import json
-from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
-from typing import Any, cast
+from datetime import UTC, datetime, timedelta
+from typing import cast
 
-import jsonschema
 import pytest
-from PIL import Image
 
-from bot.chart import digest_chart
 from bot.clock import ManualClock
-from bot.core import Amends
 from bot.engine import OfflineEngine
 from bot.help import HELP
-from bot.messages import Message
-from bot.outbox import OutboxLoop
 from bot.playbook import Playbook
 from bot.replies import CaseCard, CaseList, DigestReply, Notice, Reply, Reported
-from bot.schedules import DigestPlan
-from bot.transport import Kind, MemoryTransport, OutboundPost
-from handlers.teams.cards import ACTIONS, TEAMS_LIMIT, Card, escape, execute, help_card, notice_card, reply_card, when
+from bot.transport import Kind
+from handlers.teams.cards import escape, help_card, notice_card, reply_card
 from handlers.teams.case_cards import case_card, case_detail_card, suggestion_card
-from handlers.teams.post_cards import (
-    alert_card,
-    approval_decided_card,
-    approval_request_card,
-    digest_card,
-    nudge_card,
-)
 from store.db import Database
-from tests.blockkit import make_case, make_event, make_offer, reported, walk
-
-SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "handlers/teams/schema/adaptive-card.json").read_text())
-VALIDATOR = jsonschema.Draft6Validator(SCHEMA)
-
-ANN, BOB, MIA = "aad-4f1c2e9a-ann", "aad-77b0d3c1-bob", "aad-0c9e5a12-mia"
-NAMES = {ANN: "Ann Front", BOB: "Bob Floor", MIA: "Mia Manager"}
-HOSTILE = "**free** [click](http://x) <at>everyone</at> {{DATE(2020-01-01T00:00:00Z)}} table 7 soup came out cold"
-FIELDS = {"offer": {"case", "option"}, "request": {"case", "option"}, "approve": {"case", "option"},
-          "decline": {"case", "option"}, "escalate": {"case"}, "take": {"case"}, "resolve": {"case"},
-          "outcome": {"case", "outcome"}, "snooze": {"delivery", "for"}, "done": {"delivery"},
-          "merge": {"case", "into"}, "log_anyway": {"text"}, "language": {"case", "language"}}
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """Rendering needs real records, not both databases: SQLite only here."""
-    return f"sqlite:///{tmp_path / 'amends.db'}"
-
-
-# --- checks ---------------------------------------------------------------------------------
-
-def dumped(card: Card) -> str:
-    return json.dumps(card[1], ensure_ascii=False)
-
-
-def buttons(card: Card) -> list[dict[str, Any]]:
-    """Every Action.Execute, outside the fallbacks."""
-    return [node for node in walk(card[1]) if node.get("type") == "Action.Execute"]
-
-
-def datas(card: Card, action: str) -> list[dict[str, Any]]:
-    return [button["data"] for button in buttons(card) if button["verb"] == action]
-
-
-def valid(card: Card) -> dict[str, Any]:
-    """The official schema (less Teams' own `msteams`), the size, and the button protocol."""
-    summary, content = card
-    assert summary and "\n" not in summary and len(summary) <= 250
-    assert content["type"] == "AdaptiveCard" and content["version"] == "1.5"
-    assert content["$schema"] == "http://adaptivecards.io/schemas/adaptive-card.json"
-    assert content.pop("msteams") == {"width": "Full"}
-    try:
-        errors = sorted(VALIDATOR.iter_errors(content), key=str)
-        assert not errors, [f"{list(e.absolute_path)}: {e.message[:300]}" for e in errors[:3]]
-    finally:
-        content["msteams"] = {"width": "Full"}
-    assert len(json.dumps(content).encode()) < TEAMS_LIMIT
-    for button in buttons(card):
-        data, fallback = button["data"], button["fallback"]
-        assert button["verb"] == data["amends"] and data["amends"] in ACTIONS
-        assert fallback["type"] == "Action.Submit" and fallback["data"] == data
-        assert fallback["title"] == button["title"] and fallback.get("style") == button.get("style")
-        assert fallback.get("associatedInputs") == button.get("associatedInputs")
-        fields = set(data) - {"amends"}
-        if data["amends"] == "scenario":
-            assert fields in ({"case", "scenario"}, {"case"})
-        else:
-            assert fields == FIELDS[data["amends"]], data
-        for key in ("case", "option", "delivery", "into"):
-            assert key not in data or (type(data[key]) is int and data[key] > 0), data
-    return content
-
-
-def texts(card: Card) -> list[str]:
-    return [node["text"] for node in walk(card[1]) if node.get("type") == "TextBlock"]
-
-
-def no_raw_ids(card: Card) -> None:
-    for user_id in NAMES:
-        assert user_id not in card[0] and user_id not in dumped(card), user_id
-
-
-# --- the story, in Teams --------------------------------------------------------------------
-
-class Teams:
-    """The core with people as Teams sees them (opaque AAD ids) and an outbox to a memory."""
-
-    def __init__(self, playbook: Playbook, engine: OfflineEngine, database: Database, clock: ManualClock) -> None:
-        self.amends = Amends(playbook=playbook, database=database, writer=engine, clock=clock)
-        self.transport = MemoryTransport("teams")
-        self.outbox = OutboxLoop(database=database, transport=self.transport, playbook=playbook, clock=clock,
-                                 digest_plan=DigestPlan({"day": "0 8 * * *"}, ("*",)))
-
-    async def type(self, text: str, *, user: str = ANN, role: str = "frontline") -> Reply:
-        return await self.amends.handle(Message(workspace="TENANT-1", channel=f"dm:{user}", user=user,
-                                                role=role, text=text, platform="teams"))
-
-    async def deliver(self) -> list[OutboundPost]:
-        since = len(self.transport.delivered)
-        while await self.outbox.drain_once():
-            pass
-        return self.transport.take_new(since)
-
-
-def post_card(post: OutboundPost) -> Card:
-    """What the Teams sender shows for each kind of post (as handlers/teams/transport.py)."""
-    case = post.case
-    assert case is not None or post.digest is not None
-    if post.kind in (Kind.APPROVAL_REQUEST, Kind.APPROVAL_REMINDER):
-        assert case is not None and post.offer is not None
-        return approval_request_card(case, post.offer, post.offer.requested_by, post.text, NAMES)
-    if post.kind is Kind.APPROVAL_DECIDED:
-        assert case is not None and post.offer is not None
-        return approval_decided_card(case, post.offer, post.offer.decided_by or "", post.offer.status == "given",
-                                     NAMES)
-    if post.kind in (Kind.NUDGE_OPEN, Kind.NUDGE_OUTCOME):
-        assert case is not None
-        return nudge_card(case, post, NAMES)
-    if post.kind in (Kind.DIGEST, Kind.DIGEST_CHART):
-        assert post.digest is not None
-        return digest_card(post.digest, digest_chart(post.digest), NAMES)
-    if post.kind is Kind.FEEDBACK_ALERT:
-        assert case is not None
-        return alert_card(case, case.text, NAMES)
-    assert case is not None
-    if post.kind in (Kind.CASE_CARD, Kind.CARD_UPDATE_DM):
-        return case_card(case, post.offers, words=post.words, options=post.options, names=NAMES)
-    return case_card(case, post.offers, headline=post.text, names=NAMES)
+from tests.blockkit import make_case, make_offer, reported, walk
+from tests.teams.cards_support import (
+    ANN,
+    BOB,
+    HOSTILE,
+    MIA,
+    NAMES,
+    Teams,
+    buttons,
+    database_url,  # noqa: F401  (a fixture: SQLite only here)
+    datas,
+    dumped,
+    no_raw_ids,
+    post_card,
+    texts,
+    valid,
+)
 
 
 async def test_a_case_told_in_teams_shows_names_buttons_and_safe_text_at_every_step(
@@ -367,111 +248,3 @@ def test_a_long_list_shows_twenty_and_says_how_many_more() -> None:
     assert "#20 · " in dumped(card) and "#21 · " not in dumped(card)
     empty = reply_card(CaseList("Your cases", (), "You have no cases."))
     assert texts(empty) == ["You have no cases."]
-
-
-# --- limits, people, times ------------------------------------------------------------------
-
-def test_a_5000_character_report_with_30_offers_still_fits_in_a_teams_message(engine: OfflineEngine,
-                                                                             playbook: Playbook) -> None:
-    report = ("table 7 burger came out cold & **late** [x](http://y)\n" * 100)[:5000]
-    answer = reported(engine, playbook, report, customer_ref="room " + "9" * 400, reporter_id=ANN, owner_id=BOB)
-    case = dataclasses.replace(answer.case, resolution_note="n" * 4000)
-    offers = tuple(make_offer(case, n % 3, "given", id=n + 1, description="Free dessert " + "d" * 300)
-                   for n in range(30))
-    events = tuple(make_event(case, "note", ANN, report, minutes=n) for n in range(30))
-    options = answer.suggestion.on_the_spot + answer.suggestion.needs_approval
-    many = tuple(dataclasses.replace(options[0], index=n) for n in range(60))
-    cards = [suggestion_card(answer, NAMES),
-             case_detail_card(CaseCard("Case #42", case, offers, events, many, words=answer.words), NAMES),
-             case_card(case, offers, words=answer.words, options=many, names=NAMES),
-             approval_request_card(case, offers[0], ANN, report, NAMES),
-             alert_card(case, report, NAMES)]
-    for card in cards:
-        content = valid(card)
-        assert len(json.dumps(content).encode()) < 28_000
-        no_raw_ids(card)
-    assert "…and 10 more" in dumped(cards[1]), "the offers beyond twenty are counted, not shown"
-
-
-def test_people_are_named_and_someone_when_unknown() -> None:
-    case = make_case(reporter_id=ANN, owner_id="aad-unknown-person-1")
-    events = (make_event(case, "escalated", "aad-unknown-person-1", f"by {ANN}"),)
-    card = case_detail_card(CaseCard(f"Case #42 escalated by {ANN}", case, (), events, ()), NAMES)
-    valid(card)
-    assert card[0] == "Case #42 escalated by Ann Front"
-    assert "someone" in dumped(card) and "aad-unknown-person-1" not in dumped(card)
-    no_raw_ids(card)
-
-
-def test_times_are_teams_date_functions_in_utc() -> None:
-    paris = timezone(timedelta(hours=1))
-    assert when(datetime(2026, 12, 2, 15, 0, 30, 123, tzinfo=paris)) == \
-        "{{DATE(2026-12-02T14:00:30Z, SHORT)}} {{TIME(2026-12-02T14:00:30Z)}}"
-    card = case_card(make_case(), [])
-    assert "{{DATE(2026-11-20T09:30:00Z, SHORT)}}" in dumped(card), "due 30 minutes after 09:00 UTC"
-
-
-def test_escape_leaves_no_markdown_and_no_date_function() -> None:
-    assert escape("**free** [click](http://x)") == "\\*\\*free\\*\\* \\[click\\](http://x)"
-    assert escape("a wrong charge (84.50)") == "a wrong charge (84.50)", "no backslashes where none are needed"
-    assert escape("- one\n\n2. two\n# three\n> four\nCase #3 ~x~ `c` > <at>y</at>\n  -5 degrees") == \
-        "\\- one\n\n2\\. two\n\n\\# three\n\n\\> four\n\nCase #3 \\~x\\~ `c` > <at>y</at>\n\n-5 degrees"
-    assert escape("{{TIME(2026-01-01T00:00:00Z)}}") == "\\{\\{TIME(2026-01-01T00:00:00Z)\\}\\}"
-    assert escape("a\\b") == "a\\\\b"
-
-
-def test_execute_builds_a_universal_action_with_its_fallback() -> None:
-    button = execute("I gave this", "offer", "positive", case=42, option=2)
-    assert button == {"type": "Action.Execute", "title": "I gave this", "verb": "offer", "style": "positive",
-                      "associatedInputs": "none", "data": {"amends": "offer", "case": 42, "option": 2},
-                      "fallback": {"type": "Action.Submit", "title": "I gave this", "style": "positive",
-                                   "associatedInputs": "none",
-                                   "data": {"amends": "offer", "case": 42, "option": 2}}}
-    with pytest.raises(ValueError):
-        execute("Nope", "delete_everything", case=1)
-    assert set(FIELDS) | {"scenario"} == ACTIONS
-
-
-# --- posts ----------------------------------------------------------------------------------
-
-def test_the_outcome_nudge_asks_how_it_ended() -> None:
-    case = make_case(status="resolved", reporter_id=ANN, resolved_at=datetime(2026, 11, 20, 10, 0, tzinfo=UTC))
-    post = OutboundPost(id=77, kind=Kind.NUDGE_OUTCOME, workspace="TENANT-1", platform="teams", recipient=ANN,
-                        text=f"How did case #42 end, {ANN}?", case=case)
-    card = nudge_card(case, post, NAMES)
-    valid(card)
-    assert [d["outcome"] for d in datas(card, "outcome")] == ["recovered", "partly", "lost"]
-    assert all(d["case"] == 42 for d in datas(card, "outcome"))
-    assert "Ann Front" in card[0] and not datas(card, "resolve")
-    no_raw_ids(card)
-
-
-def test_a_feedback_alert_lets_the_team_take_the_case() -> None:
-    case = make_case(owner_id="", reporter_id="aad-bot", text=HOSTILE)
-    card = alert_card(case, case.text, NAMES)
-    valid(card)
-    assert datas(card, "take") == [{"amends": "take", "case": 42}] and "[click](" not in dumped(card)
-    taken = alert_card(dataclasses.replace(case, status="resolved", owner_id=BOB), case.text, NAMES)
-    assert not buttons(taken) and "Bob Floor" in dumped(taken)
-
-
-async def test_the_digest_shows_its_figures_and_its_chart_within_the_limit(
-        playbook: Playbook, engine: OfflineEngine, database: Database, clock: ManualClock) -> None:
-    teams = Teams(playbook, engine, database, clock)
-    for text in ("/recover table 7 burger came out cold", f"/recover table 9 {HOSTILE}",
-                 "/recover guest slipped on the wet floor in the lobby and hurt their ankle"):
-        await teams.type(text)
-    reply = await teams.type("case digest week")
-    assert isinstance(reply, DigestReply)
-    digest = reply.digest
-    big = digest_chart(digest)
-    card = digest_card(digest, big, NAMES)
-    content = valid(card)
-    image = next(node for node in walk(content) if node.get("type") == "Image")
-    assert image["url"].startswith("data:image/png;base64,") and image["altText"].startswith("New cases")
-    png = Image.open(io.BytesIO(base64.b64decode(image["url"].split(",", 1)[1])))
-    assert png.format == "PNG" and len(json.dumps(content).encode()) < 28_000
-    assert f"{digest.new_total} new" in card[0] and "[click](" not in dumped(card)
-    small = digest_chart(digest, width=400, height=200)
-    assert base64.b64encode(small).decode() in dumped(digest_card(digest, small)), "a chart that fits is kept"
-    assert not any(node.get("type") == "Image" for node in walk(digest_card(digest)[1]))
