@@ -23,6 +23,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.slack.fake.server import LocalServer
+
 
 @dataclass
 class Call:
@@ -68,34 +70,28 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class LocalConnector:
+class LocalConnector(LocalServer):
     def __init__(self, members: dict[str, dict[str, str]] | None = None) -> None:
+        super().__init__()
         self.calls: list[Call] = []
         self.members = members or {}
         """Teams id -> profile (name, aadObjectId, userPrincipalName)."""
         self.faults: list[Fault] = []
         self._ids = itertools.count(1)
-        self._runner: web.AppRunner | None = None
-        self.url = ""
 
-    async def start(self) -> LocalConnector:
+    @property
+    def url(self) -> str:
+        """The serviceUrl activities carry (the Bot Framework's have a trailing slash)."""
+        return f"{self.origin}/"
+
+    def build_app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._send)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
         app.router.add_get("/v3/conversations/{conversation}/members/{member}", self._member)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.url = f"http://127.0.0.1:{port}/"
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        return app
 
     def fail_next(self, status: int, times: int = 1, headers: dict[str, str] | None = None) -> None:
         self.faults.append(Fault(status, times, headers or {}))

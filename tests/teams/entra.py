@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from tests.slack.fake.server import LocalServer
+
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
@@ -36,31 +38,25 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     return cert_path, key_path
 
 
-class LocalEntra:
+class LocalEntra(LocalServer):
     def __init__(self, folder: Path, app_id: str, secret: str) -> None:
+        super().__init__()
         self.cert, self.key = self_signed(folder)
         self.app_id, self.secret = app_id, secret
         self.token_requests: list[dict[str, str]] = []
-        self.base = ""
         self._tokens = itertools.count(1)
-        self._runner: web.AppRunner | None = None
+        self.ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.ssl_context.load_cert_chain(self.cert, self.key)
 
-    async def start(self) -> LocalEntra:
+    @property
+    def base(self) -> str:
+        return self.origin
+
+    def build_app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._configuration)
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(self.cert, self.key)
-        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=context)
-        await site.start()
-        self.base = f"https://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        return app
 
     async def _configuration(self, request: web.Request) -> web.Response:
         tenant = request.match_info["tenant"]

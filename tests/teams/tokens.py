@@ -15,6 +15,8 @@ from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from tests.slack.fake.server import LocalServer
+
 ISSUER = "https://api.botframework.com"
 
 
@@ -22,32 +24,26 @@ def new_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-class TokenIssuer:
+class TokenIssuer(LocalServer):
     def __init__(self, key: rsa.RSAPrivateKey | None = None, kid: str = "test-key-1",
                  endorsements: tuple[str, ...] = ("msteams",)) -> None:
+        super().__init__()
         self.key, self.kid, self.endorsements = key or new_key(), kid, endorsements
-        self.url = ""
         self.fetches = 0
-        self._runner: web.AppRunner | None = None
+
+    @property
+    def url(self) -> str:
+        return self.origin
 
     @property
     def metadata_url(self) -> str:
         return f"{self.url}/v1/.well-known/openidconfiguration"
 
-    async def start(self) -> TokenIssuer:
+    def build_app(self) -> web.Application:
         app = web.Application()
         app.router.add_get("/v1/.well-known/openidconfiguration", self._metadata)
         app.router.add_get("/v1/.well-known/keys", self._keys)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
-        return self
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
+        return app
 
     async def _metadata(self, _: web.Request) -> web.Response:
         self.fetches += 1

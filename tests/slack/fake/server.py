@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,8 @@ class LocalServer:
     """
 
     host = "127.0.0.1"
+    ssl_context: ssl.SSLContext | None = None
+    """Set (before start) to serve https instead."""
 
     def __init__(self) -> None:
         self._runner: web.AppRunner | None = None
@@ -40,7 +43,7 @@ class LocalServer:
 
     @property
     def origin(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.ssl_context else 'http'}://{self.host}:{self.port}"
 
     @property
     def running(self) -> bool:
@@ -51,7 +54,7 @@ class LocalServer:
             raise RuntimeError(f"{type(self).__name__} already started")
         runner = web.AppRunner(self.build_app(), access_log=None, handle_signals=False, shutdown_timeout=0.5)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, 0)
+        site = web.TCPSite(runner, self.host, 0, ssl_context=self.ssl_context)
         await site.start()
         address = runner.addresses[0]
         self._port = int(address[1])
