@@ -18,7 +18,7 @@ from bot.references import parse_reference
 from bot.replies import CaseCard, CaseList, Notice, Reported
 from handlers.teams.case_cards import case_card
 from handlers.teams.markup import plain_text
-from handlers.teams.turns import ADAPTIVE, invoke_answer, people_in
+from handlers.teams.turns import ADAPTIVE, invoke_answer
 
 if TYPE_CHECKING:
     from handlers.teams.turns import TeamsTurns
@@ -86,7 +86,7 @@ class ComposeExtension:
             return
         message = await self.turns.incoming(ctx, tenant, "")
         reply = await self.turns.runtime.amends.run(message, lookup)
-        names = await self._names(tenant, reply)
+        names = await self.turns.names(reply, tenant)
         if isinstance(reply, CaseCard):
             cases = [(reply.case, reply.offers)]
         elif isinstance(reply, CaseList):
@@ -103,11 +103,6 @@ class ComposeExtension:
                                             "content": {"title": f"Case #{case.number}", "text": summary}}})
         await invoke_answer(ctx, 200, {"composeExtension": {"type": "result", "attachmentLayout": "list",
                                                             "attachments": attachments}})
-
-    async def _names(self, tenant: str, reply: Any) -> dict[str, str]:
-        from handlers.teams.references import names_of
-
-        return await names_of(self.turns.runtime.database, tenant, people_in(reply))
 
 
 def report_form(*, text: str, reference: str, guess: str | None, scenarios: list[tuple[str, str]],

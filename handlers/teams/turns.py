@@ -209,7 +209,7 @@ class TeamsTurns:
     async def in_place(self, reply: Reply, command: Command | Snooze, tenant: str) -> Card:
         """What the clicked card becomes: an approval shows its decision; a case shows itself as
         it is now, with what the clicker may still do."""
-        names = await references.names_of(self.runtime.database, tenant, people_in(reply))
+        names = await self.names(reply, tenant)
         if isinstance(reply, CaseCard):
             if isinstance(command, CaseAction) and command.verb in ("approve", "decline"):
                 decided = [offer for offer in reply.offers
@@ -223,8 +223,11 @@ class TeamsTurns:
         return reply_card(reply, names)
 
     async def card_for(self, reply: Reply, tenant: str) -> Card:
-        names = await references.names_of(self.runtime.database, tenant, people_in(reply))
-        return reply_card(reply, names)
+        return reply_card(reply, await self.names(reply, tenant))
+
+    async def names(self, reply: Reply, tenant: str) -> dict[str, str]:
+        """Display names of everyone the reply may show, in one query."""
+        return await references.names_of(self.runtime.database, tenant, people_in(reply))
 
 
 def people_in(reply: Reply | Overview) -> set[str]:
