@@ -48,6 +48,7 @@ from handlers.teams.post_cards import (
 )
 from handlers.teams.turns import card_activity
 from store import conversations
+from store.conversations import ConversationRecord
 from store.db import Database
 
 log = logging.getLogger(__name__)
@@ -98,8 +99,9 @@ class TeamsTransport:
             case Kind.APPROVAL_DECIDED:
                 return await self._approval_decided(post)
             case Kind.NUDGE_OPEN | Kind.NUDGE_OUTCOME:
-                case = _case(post)
-                return await self._to_person(post, post.recipient, nudge_card(case, post, await self._names(post)))
+                card = nudge_card(_case(post), post, await self._names(post))
+                known = await self._conversation_with(post.workspace, post.recipient)
+                return await self._to_person(post.workspace, post.recipient, card, known)
             case Kind.DIGEST | Kind.DIGEST_CHART:
                 return await self._digest(post)
             case _:
@@ -111,25 +113,16 @@ class TeamsTransport:
         """The reporter's card: posted once (a report made in the 1:1 chat already has it: its
         answer), then updated in place; an update before the card exists has nothing to do,
         since the card is posted as the case is then."""
-        if post.kind is Kind.CASE_CARD and ("dm" in post.posted or await self._answered_in_chat(post)):
-            return Sent()
-        card = await self._case_card(post, team=False)
         if "dm" in post.posted:
-            return await self._update(post, "dm", card)
+            if post.kind is Kind.CASE_CARD:
+                return Sent()
+            return await self._update(post, "dm", await self._case_card(post, team=False))
         if post.kind is Kind.CARD_UPDATE_DM:
             return Sent()
-        return await self._to_person(post, post.recipient, card)
-
-    async def _answered_in_chat(self, post: OutboundPost) -> bool:
-        """The case was reported in the reporter's 1:1 chat with Amends, where its answer is its
-        card (the turn records it as such once Teams has it)."""
-        case = _case(post)
-        known = await self.database.run(
-            lambda conn: conversations.find(conn, references.PLATFORM, post.workspace, post.recipient))
-        if known is None or known.kind != "personal" or known.reference is None:
-            return False
-        chat = references.reference_from(known.reference).conversation
-        return chat is not None and chat.id == case.channel_id and post.recipient == case.reporter_id
+        known = await self._conversation_with(post.workspace, post.recipient)
+        if _answered_in_chat(post, known):
+            return Sent()
+        return await self._to_person(post.workspace, post.recipient, await self._case_card(post, team=False), known)
 
     async def _team_card(self, post: OutboundPost) -> Outcome:
         case = _case(post)
@@ -235,16 +228,18 @@ class TeamsTransport:
 
     # --- how it is sent -------------------------------------------------------------------------
 
-    async def _to_person(self, post: OutboundPost, person: str, card: Card) -> Outcome:
-        known = await self.database.run(
-            lambda conn: conversations.find(conn, references.PLATFORM, post.workspace, person))
+    async def _conversation_with(self, tenant: str, person: str) -> ConversationRecord | None:
+        return await self.database.run(lambda conn: conversations.find(conn, references.PLATFORM, tenant, person))
+
+    async def _to_person(self, tenant: str, person: str, card: Card,
+                         known: ConversationRecord | None) -> Outcome:
         if known is None or known.reference is None:
             raise NotReachable(f"no conversation with {person} yet: they haven't installed Amends or "
                                "written to it")
         reference = references.reference_from(known.reference)
         if known.kind == "personal":
             return await self._post(reference, card)
-        return await self._open_chat(post.workspace, person, reference, card)
+        return await self._open_chat(tenant, person, reference, card)
 
     async def _open_chat(self, tenant: str, person: str, seen: ConversationReference, card: Card) -> Outcome:
         """A 1:1 chat with someone seen only in a channel: created once, then kept."""
@@ -366,6 +361,16 @@ def retry_after(headers: Any) -> float | None:
             except (TypeError, ValueError):
                 return None
     return None
+
+
+def _answered_in_chat(post: OutboundPost, known: ConversationRecord | None) -> bool:
+    """The case was reported in the reporter's 1:1 chat with Amends, where its answer is its
+    card (the turn records it as such once Teams has it)."""
+    if known is None or known.kind != "personal" or known.reference is None:
+        return False
+    chat = references.reference_from(known.reference).conversation
+    case = _case(post)
+    return chat is not None and chat.id == case.channel_id and post.recipient == case.reporter_id
 
 
 def _case(post: OutboundPost) -> CaseRecord:
