@@ -62,6 +62,23 @@ class PlatformSection:
         own = self.channels.get(workspace, {})
         return own.get(key) or self.channels.get("*", {}).get(key)
 
+    def managers_apart(self, workspace: str, team: str) -> str | None:
+        """The managers' channel when it isn't the team's own (an escalated case's second card)."""
+        managers = self.channel_for(workspace, "managers")
+        return None if managers == self.channel_for(workspace, team) else managers
+
+    def approvers_channel(self, workspace: str, role_or_managers: str, team: str) -> str | None:
+        """Where an approval request (or its reminder to a role) goes: that role's channel, the
+        managers', else the case's team's."""
+        return (self.channel_for(workspace, role_or_managers) or self.channel_for(workspace, "managers")
+                or self.channel_for(workspace, team))
+
+    def digest_channel(self, workspace: str, team: str | None) -> str | None:
+        """A team's digest to "<team>.managers" when there is one; else, and the whole
+        workspace's, to "managers"."""
+        return ((team and self.channel_for(workspace, f"{team}.managers"))
+                or self.channel_for(workspace, "managers"))
+
 
 @dataclass(frozen=True, slots=True, repr=False)
 class Settings:

@@ -53,6 +53,7 @@ class SlackTransport:
     def __init__(self, *, clients: WorkspaceClients, settings: Settings, playbook: Playbook,
                  ) -> None:
         self.clients, self.settings, self.playbook = clients, settings, playbook
+        self.channels = settings.platform("slack")
         self._dms: dict[str, str] = {}
 
     async def send(self, post: OutboundPost) -> Outcome:
@@ -109,7 +110,7 @@ class SlackTransport:
         """The case's card in its team's channel; when the card is there already, the news goes
         in its thread."""
         case = _case(post)
-        channel = self.settings.channel_for(case.workspace_id, case.team)
+        channel = self.channels.channel_for(case.workspace_id, case.team)
         if channel is None:
             return Sent()
         client = await self.clients.client_for(case.workspace_id)
@@ -122,7 +123,7 @@ class SlackTransport:
 
     async def _feedback_alert(self, post: OutboundPost) -> Outcome:
         case = _case(post)
-        channel = self.settings.channel_for(case.workspace_id, case.team)
+        channel = self.channels.channel_for(case.workspace_id, case.team)
         if channel is None or "team" in post.posted:
             return Sent()
         client = await self.clients.client_for(case.workspace_id)
@@ -133,8 +134,8 @@ class SlackTransport:
     async def _managers_card(self, post: OutboundPost) -> Outcome:
         """The escalated case's card for the managers, unless their channel is the team's."""
         case = _case(post)
-        managers = self.settings.channel_for(case.workspace_id, "managers")
-        if managers is None or managers == self.settings.channel_for(case.workspace_id, case.team):
+        managers = self.channels.managers_apart(case.workspace_id, case.team)
+        if managers is None:
             return Sent()
         client = await self.clients.client_for(case.workspace_id)
         text, blocks = case_card_blocks(case, post.offers, headline=post.text)
@@ -235,7 +236,7 @@ class SlackTransport:
         digest = post.digest
         if digest is None:
             raise NotSendable(f"{post.kind} row {post.id} has no figures")
-        channel = self._digest_channel(post.workspace, digest.team)
+        channel = self.channels.digest_channel(post.workspace, digest.team)
         if channel is None:
             return None
         return digest, channel, await self.clients.client_for(post.workspace)
@@ -256,14 +257,8 @@ class SlackTransport:
             return Sent()
         return Sent(Posted(str(message["channel"]), str(ts)))
 
-    def _digest_channel(self, workspace: str, team: str | None) -> str | None:
-        return ((team and self.settings.channel_for(workspace, f"{team}.managers"))
-                or self.settings.channel_for(workspace, "managers"))
-
     def _approvers_channel(self, case: CaseRecord, role_or_managers: str) -> str:
-        channel = (self.settings.channel_for(case.workspace_id, role_or_managers)
-                   or self.settings.channel_for(case.workspace_id, "managers")
-                   or self.settings.channel_for(case.workspace_id, case.team))
+        channel = self.channels.approvers_channel(case.workspace_id, role_or_managers, case.team)
         if channel is None:
             raise ClientNotAvailable("no managers channel is configured ([channels] managers = ...)")
         return channel

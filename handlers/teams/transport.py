@@ -140,8 +140,8 @@ class TeamsTransport:
 
     async def _managers_card(self, post: OutboundPost) -> Outcome:
         case = _case(post)
-        managers = self.section.channel_for(case.workspace_id, "managers")
-        if managers is None or managers == self.section.channel_for(case.workspace_id, case.team):
+        managers = self.section.managers_apart(case.workspace_id, case.team)
+        if managers is None:
             return Sent()
         card = case_card(case, post.offers, headline=post.text, names=await self._names(post))
         await self._to_channel(case.workspace_id, managers, card)
@@ -159,9 +159,7 @@ class TeamsTransport:
             return Failed(f"{post.kind} row {post.id} has no offer")
         if post.kind is Kind.APPROVAL_REQUEST and f"approval:{offer.id}" in post.posted:
             return Sent()
-        channel = (self.section.channel_for(case.workspace_id, post.recipient)
-                   or self.section.channel_for(case.workspace_id, "managers")
-                   or self.section.channel_for(case.workspace_id, case.team))
+        channel = self.section.approvers_channel(case.workspace_id, post.recipient, case.team)
         if channel is None:
             raise NotReachable('no managers channel is configured ([teams.channels."*"] managers = "19:…")')
         card = approval_request_card(case, offer, offer.requested_by, post.text, await self._names(post))
@@ -185,8 +183,7 @@ class TeamsTransport:
         digest = post.digest
         if digest is None:
             return Failed(f"{post.kind} row {post.id} has no figures")
-        channel = ((digest.team and self.section.channel_for(post.workspace, f"{digest.team}.managers"))
-                   or self.section.channel_for(post.workspace, "managers"))
+        channel = self.section.digest_channel(post.workspace, digest.team)
         if channel is None:
             return Sent()
         if post.kind is Kind.DIGEST:
