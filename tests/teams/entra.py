@@ -39,8 +39,10 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
 
 
 class LocalEntra(LocalServer):
-    def __init__(self, folder: Path, app_id: str, secret: str) -> None:
+    def __init__(self, folder: Path, app_id: str, secret: str, lifetime: int = 3599) -> None:
         super().__init__()
+        self.lifetime = lifetime
+        """Seconds each token is good for (MSAL itself renews one within five minutes of expiry)."""
         self.cert, self.key = self_signed(folder)
         self.app_id, self.secret = app_id, secret
         self.token_requests: list[dict[str, str]] = []
@@ -70,5 +72,5 @@ class LocalEntra(LocalServer):
         self.token_requests.append(form)
         if form.get("client_id") != self.app_id or form.get("client_secret") != self.secret:
             return web.json_response({"error": "invalid_client"}, status=401)
-        return web.json_response({"token_type": "Bearer", "expires_in": 3599,
+        return web.json_response({"token_type": "Bearer", "expires_in": self.lifetime,
                                   "access_token": f"entra-token-{next(self._tokens)}"})

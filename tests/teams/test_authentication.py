@@ -201,5 +201,30 @@ async def test_the_bots_own_calls_carry_one_kept_token_from_entra(
             assert app.connector.calls, "replies and proactive posts went out"
             assert {call.authorization for call in app.connector.calls} == {"Bearer entra-token-1"}
             assert len(entra.token_requests) == 1, "one token for every turn and proactive send"
+            await app.server.warm()
+            assert len(entra.token_requests) == 1, "a token good for an hour is not fetched again"
+    finally:
+        await entra.stop()
+
+
+async def test_the_bots_token_is_renewed_before_it_expires(
+        issuer: TokenIssuer, database_url: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    entra = await LocalEntra(tmp_path, APP_ID, production(issuer)["MicrosoftAppPassword"], lifetime=240).start()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(entra.cert))
+    environment = production(issuer) | {teams_config.LOGIN_URL: f"{entra.base}/{TENANT_ID}"}
+    try:
+        async with teams_app(database_url, environment=environment) as app:
+            assert app.server._warming is not None
+            await app.server._warming
+            url = app.connector.url
+            signed = {"Authorization": f"Bearer {issuer.token(APP_ID, url)}"}
+            assert (await app.post(act.message(ANN, "recover table 7 the soup came out cold", url),
+                                   headers=signed)).status == 200
+            assert len(entra.token_requests) == 1, "a turn reads the kept token, still valid for 4 minutes"
+            await app.server.warm()  # the scheduler's job: the token is within ten minutes of expiry
+            assert len(entra.token_requests) == 2
+            app.connector.forget()
+            assert (await app.post(act.message(ANN, "case 1", url), headers=signed)).status == 200
+            assert {call.authorization for call in app.connector.calls} == {"Bearer entra-token-2"}
     finally:
         await entra.stop()

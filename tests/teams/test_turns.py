@@ -90,6 +90,15 @@ async def test_a_role_keyed_by_upn_is_read_from_the_members_profile(database_url
         assert approved["type"] == ADAPTIVE, approved
         assert await app.scalar("select status from cases") == "open"
         assert await app.scalar("select decided_by from offers where status = 'given' order by id desc") == SAM.aad
+        await app.post(act.message(SAM, "case 1", app.connector.url))
+        assert [c.activity_id for c in app.connector.calls if c.method == "member"] == [SAM.teams_id], \
+            "the UPN is kept for a while, not asked for on every message"
+        roles = app.server.turns.runtime.roles
+        now = roles.monotonic()
+        roles.monotonic = lambda: now + roles.ttl + 1
+        await app.post(act.message(SAM, "case 1", app.connector.url))
+        assert [c.activity_id for c in app.connector.calls if c.method == "member"] == [SAM.teams_id] * 2, \
+            "and asked again once five minutes have passed"
 
 
 async def test_cards_from_elsewhere_change_nothing(database_url: str) -> None:
