@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
 
+from bot.clock import ManualClock
+from bot.engine import OfflineEngine
+from bot.playbook import load_playbook
+from handlers.serve import Shared
+from handlers.teams.sender import SPACING
+from handlers.teams.server import build_teams
+from store.db import Database
 from tests.postgres import free_port
 from tests.slack import requests as slack
 from tests.slack.fake_api import FakeSlackApi
 from tests.teams import activities as act
 from tests.teams.activities import ANN
+from tests.teams.app import teams_settings
 from tests.teams.connector import LocalConnector
 from tests.test_serve import run_serve, serve, wait_healthy
 
@@ -71,3 +80,18 @@ def test_teams_half_configured_says_what_to_set(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "MicrosoftAppTenantId" in result.stderr
     assert "Traceback" not in result.stderr and "secret-never-printed" not in result.stderr
+
+
+async def test_teams_is_paced_like_slack_one_message_a_second_per_recipient(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'paced.db'}"
+    database = Database(url)
+    try:
+        await database.ensure_current(auto_upgrade=True)
+        playbook = load_playbook()
+        server = await build_teams(Shared(teams_settings(url, {"AMENDS_TEAMS_DEV": "1"}), playbook, database,
+                                          ManualClock(datetime(2026, 11, 20, tzinfo=UTC)), OfflineEngine(playbook)),
+                                   start_sender=False)
+        assert server.sender.spacing == SPACING == 1.0
+        await server.stop()
+    finally:
+        await database.dispose()
