@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 from bot import followups
 from bot.commands import CaseAction
 from bot.messages import Message
+from bot.outcomes import ActionOutcome, Moved
 from bot.playbook import Role
 from bot.records import OPEN_STATUSES, CaseRecord
 from bot.replies import Notice
@@ -21,7 +22,7 @@ from store import cases as store
 from store import deliveries as outbox
 
 if TYPE_CHECKING:
-    from bot.casework import ActionOutcome, Casework
+    from bot.casework import Casework
 
 UNDO_WITHIN = timedelta(minutes=10)
 """How long after an offer or approval it can be undone as a mistake."""
@@ -32,8 +33,6 @@ def void(work: Casework, conn: Connection, case: CaseRecord, message: Message, r
          command: CaseAction) -> ActionOutcome:
     """A case that isn't one (a test, small talk logged by mistake): kept and audited, but out
     of lists, digests and recovery figures. Supervisors and above, with a reason."""
-    from bot.casework import ActionOutcome
-
     if role.rank == 0:
         return ActionOutcome(Notice("Only a supervisor or manager can void a case.", error=True))
     if not command.note:
@@ -55,8 +54,6 @@ def undo(work: Casework, conn: Connection, case: CaseRecord, message: Message, r
          command: CaseAction) -> ActionOutcome:
     """The last offer given (on the spot or approved) in the past ten minutes, taken back: the
     case's totals are restored. By whoever recorded or approved it, or a supervisor."""
-    from bot.casework import ActionOutcome
-
     now = work.clock.now()
     given = [offer for offer in store.offers_of(conn, case) if offer.status == "given"
              and (command.option is None or offer.option_index == command.option - 1)]
@@ -77,8 +74,6 @@ def undo(work: Casework, conn: Connection, case: CaseRecord, message: Message, r
               else {"given_cents": case.given_cents - offer.value_cents})
     changed = store.change_case(conn, case, from_statuses=(case.status,), **totals)
     if changed is None:
-        from bot.casework import Moved
-
         raise Moved(f"Case #{case.number} changed a moment ago; nothing was recorded.")
     return _told(work, conn, changed, message, role, ("offer_undone", offer.description),
                  f"Undone on case #{case.number}: {offer.description}.")
@@ -87,8 +82,6 @@ def undo(work: Casework, conn: Connection, case: CaseRecord, message: Message, r
 def assign(work: Casework, conn: Connection, case: CaseRecord, message: Message, role: Role,
            command: CaseAction) -> ActionOutcome:
     """`/case 42 assign @maria`: hand the case over (its owner, its reporter, or a supervisor)."""
-    from bot.casework import ActionOutcome
-
     person = command.note.strip().lstrip("@")
     if not person or " " in person:
         return ActionOutcome(Notice(f"Say who: `/case {case.number} assign @maria`.", error=True))
@@ -115,8 +108,6 @@ def merge(work: Casework, conn: Connection, case: CaseRecord, message: Message, 
     """`/case 2 merge 1`: the same problem reported twice; case 2 is added to case 1 and closed
     into it, so one case (and one limit) carries it. Never a safety case, never one with
     compensation already given."""
-    from bot.casework import ActionOutcome
-
     target = store.case_by_number(conn, case.workspace_id, command.option or 0, lock=True)
     if target is None or target.id == case.id or not target.is_open:
         return ActionOutcome(Notice(f"Case #{command.option} isn't an open case to add this to.",
@@ -149,8 +140,6 @@ def _told(work: Casework, conn: Connection, changed: CaseRecord, message: Messag
           event: tuple[str, str], headline: str) -> ActionOutcome:
     """The change audited, the people on the case told (their cards updated), and the case as
     the actor now sees it."""
-    from bot.casework import ActionOutcome
-
     now = work.clock.now()
     store.record_event(conn, changed, event[0], message.actor, now, event[1])
     outbox.enqueue_card_update(conn, changed, now, text=headline)

@@ -8,8 +8,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
-from bot.casework import Casework, Moved
+from bot.casework import Casework
 from bot.messages import Message
+from bot.outcomes import Moved
 from bot.playbook import Role
 from bot.records import OPEN_STATUSES, CaseRecord
 from bot.replies import Notice, Reply

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from bot import corrections
-from bot.casework import Moved
 from bot.messages import Message
 from bot.money import from_cents
+from bot.outcomes import Moved
 from bot.playbook import Role
 from bot.records import CaseRecord
 from bot.replies import Notice, Reply
