@@ -39,7 +39,7 @@ async def run_core(url: str, texts: list[str], concurrency: int) -> tuple[list[f
         while queue:
             index, text = queue.pop()
             start = time.perf_counter()
-            reply = await amends.handle(Message("T1", "C1", f"U{index % 50}", "frontline", text))
+            reply = await amends.handle(Message("T1", "C1", f"U{index % 50}", "frontline", f"/recover {text}"))
             assert isinstance(reply, Reported), reply
             latencies.append((time.perf_counter() - start) * 1000)
 
